@@ -1,0 +1,67 @@
+"""The display API that demo code calls: plots and progress bars.
+
+The same file runs at build time under CPython and in the reader's browser under
+Pyodide (the worker bundle inlines it), so a demo produces the same outputs in both
+places. It only builds events; whoever runs the code installs a *sink* that turns
+them into HTML (build time) or worker messages (browser). With no sink installed,
+for example when a demo runs under plain ``python``, events are dropped.
+
+Plots are Vega-Lite specifications given as plain dicts (no altair needed).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Callable
+
+Event = dict[str, Any]
+Sink = Callable[[Event], None]
+
+_sink: Sink | None = None
+
+
+def set_sink(sink: Sink | None) -> Sink | None:
+    """Install the function that receives display events; return the previous one."""
+    global _sink
+    previous, _sink = _sink, sink
+    return previous
+
+
+def _to_builtin(value: Any) -> Any:
+    """JSON fallback for numpy arrays and scalars, without importing numpy."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"show(): cannot put a {type(value).__name__} into a Vega-Lite spec")
+
+
+def _emit(event: Event) -> None:
+    if _sink is not None:
+        _sink(event)
+
+
+def show(spec: dict[str, Any], *, id: str | None = None) -> None:
+    """Display a Vega-Lite plot.
+
+    ``spec`` is a Vega-Lite specification (a dict; numpy arrays inside it are
+    converted to lists). Calling ``show`` again with the same ``id`` redraws that
+    plot in place, which is how a loss curve updates while a model trains.
+    """
+    if not isinstance(spec, dict):
+        raise TypeError(f"show() takes a Vega-Lite spec as a dict, not {type(spec).__name__}")
+    if id is not None and not isinstance(id, str):
+        raise TypeError("show(): id must be a string")
+    plain = json.loads(json.dumps(spec, default=_to_builtin, allow_nan=False))
+    _emit({"type": "display", "id": id, "spec": plain})
+
+
+def progress(value: float, total: float = 1.0, *, label: str = "", id: str = "progress") -> None:
+    """Show a progress bar at ``value`` out of ``total``; the same ``id`` updates one bar."""
+    value, total = float(value), float(total)
+    if not (math.isfinite(value) and math.isfinite(total)) or total <= 0:
+        raise ValueError("progress(): value and total must be finite and total > 0")
+    if not 0 <= value <= total:
+        raise ValueError(f"progress(): value {value:g} is outside [0, {total:g}]")
+    _emit({"type": "progress", "id": id, "value": value, "total": total, "label": str(label)})

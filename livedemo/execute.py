@@ -1,0 +1,91 @@
+"""Run demo code under CPython while the site builds, with sessions and a cache.
+
+Blocks of one session share a namespace, in page order; a block without a session
+gets a fresh one. A cache hit does not execute anything: the session's code is
+remembered and replayed only if a later block of that session misses the cache.
+The same ``runner.py`` executes the code here and in the browser, so build output
+and live output match.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from livedemo import display, runner
+from livedemo.cache import OutputCache, digest
+from livedemo.outputs import Item, OutputCollector
+
+
+class DemoFailed(Exception):
+    """The demo raised; ``traceback`` is the trimmed Python traceback."""
+
+    def __init__(self, error: dict[str, Any]) -> None:
+        super().__init__(error.get("message", ""))
+        self.error = error
+
+
+@dataclass
+class _Session:
+    namespace: dict[str, Any] = field(default_factory=lambda: {"__name__": "__main__"})
+    history: list[str] = field(default_factory=list)  # code already "run", hit or miss
+    unexecuted: list[str] = field(default_factory=list)  # cache hits not yet replayed
+
+
+@contextmanager
+def _sys_path(folder: Path | None) -> Iterator[None]:
+    if folder is None:
+        yield
+        return
+    sys.path.insert(0, str(folder))
+    try:
+        yield
+    finally:
+        try:
+            sys.path.remove(str(folder))
+        except ValueError:
+            pass
+
+
+class PageRunner:
+    """Executes the demo blocks of one page; build state lives here, one per page."""
+
+    def __init__(self, cache: OutputCache, environment: str, demos_dir: Path | None) -> None:
+        self.cache = cache
+        self.environment = environment  # hash of versions and the demo library's files
+        self.demos_dir = demos_dir
+        self.sessions: dict[str, _Session] = {}
+
+    def run(self, code: str, session: str | None, filename: str) -> list[Item]:
+        """Outputs of ``code``; raise ``DemoFailed`` if it raises."""
+        state = self.sessions.setdefault(session, _Session()) if session else _Session()
+        key = digest(self.environment, filename, *state.history, code)
+        cached = self.cache.get(key)
+        if cached is not None:
+            state.history.append(code)
+            state.unexecuted.append(code)
+            return cached
+        for earlier in state.unexecuted:
+            self._execute(earlier, state.namespace, filename)
+        state.unexecuted.clear()
+        outputs = self._execute(code, state.namespace, filename)
+        state.history.append(code)
+        self.cache.put(key, outputs)
+        return outputs
+
+    def _execute(self, code: str, namespace: dict[str, Any], filename: str) -> list[Item]:
+        collector = OutputCollector()
+        previous = display.set_sink(collector.on_event)
+        try:
+            with _sys_path(self.demos_dir):
+                error = runner.execute(
+                    code, namespace, filename=filename, on_output=collector.on_output
+                )
+        finally:
+            display.set_sink(previous)
+        if error is not None:
+            raise DemoFailed(error)
+        return collector.finish()

@@ -1,0 +1,126 @@
+"""The ``pyodide`` fence: validate a block's options, run it at build time, emit its HTML.
+
+One ``DemoFence`` exists per build (the plugin makes it); ``start_page`` resets the
+per-page state, so ids derive from the page and the fence's position, never from a
+global counter. Every failure is raised as ``DemoError`` naming the fence's line,
+because superfences silently drops any other exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from livedemo import options as fence_options
+from livedemo.errors import DemoError
+from livedemo.execute import DemoFailed, PageRunner
+from livedemo.markup import render_block
+
+FENCE_NAME = "pyodide"
+_OPENER = re.compile(rf"^[ \t>]*(`{{3,}}|~{{3,}})[ \t]*\{{?[ \t]*\.?{FENCE_NAME}(?=[\s}}]|$)")
+
+
+def fence_lines(source: str) -> list[int]:
+    """1-based line numbers of the demo fences' opening lines in a page's source."""
+    return [n for n, line in enumerate(source.splitlines(), 1) if _OPENER.match(line)]
+
+
+@dataclass
+class PageState:
+    """What the fence knows about the page being converted."""
+
+    path: str  # the page's source path, e.g. "blog/posts/intro.md"
+    lines: list[int]  # fence opening lines, in order
+    runner: PageRunner
+    count: int = 0
+    slug: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.slug = re.sub(r"[^a-z0-9]+", "-", self.path.lower().removesuffix(".md")).strip("-")
+
+    def where(self, index: int) -> str:
+        line = f", line {self.lines[index]}" if index < len(self.lines) else ""
+        return f"{self.path}{line} (demo #{index + 1})"
+
+
+class DemoFence:
+    """Superfences validator and formatter, bound to one build's settings."""
+
+    def __init__(
+        self,
+        demos_dir: Path,
+        known_packages: set[str],
+        default_timeout: int,
+        make_runner: Callable[[], PageRunner],
+    ) -> None:
+        self.demos_dir = demos_dir
+        self.known_packages = known_packages
+        self.default_timeout = default_timeout
+        self.make_runner = make_runner
+        self.page: PageState | None = None
+
+    def start_page(self, path: str, source: str) -> None:
+        self.page = PageState(path, fence_lines(source), self.make_runner())
+
+    def _page(self) -> PageState:
+        if self.page is None:  # a Markdown conversion outside a page (e.g. a plugin's own)
+            self.page = PageState("<markdown>", [], self.make_runner())
+        return self.page
+
+    # superfences calls: validator(language, inputs, options, attrs, md) -> bool
+    def validate(
+        self, language: str, inputs: dict[str, str], options: dict[str, Any],
+        attrs: dict[str, Any], md: Any,
+    ) -> bool:
+        page = self._page()
+        index = page.count
+        page.count += 1
+        try:
+            parsed = fence_options.describe(fence_options.parse_options(inputs))
+        except ValueError as exc:
+            raise DemoError(f"{page.where(index)}: {exc}") from None
+        unknown = [p for p in parsed["packages"] if p not in self.known_packages]
+        if unknown:
+            raise DemoError(
+                f"{page.where(index)}: unknown package(s) {', '.join(unknown)}; "
+                f"use packages from Pyodide's lock file or the project's demo package"
+            )
+        if parsed["file"] and not (self.demos_dir / parsed["file"]).is_file():
+            raise DemoError(
+                f"{page.where(index)}: file '{parsed['file']}' not found in {self.demos_dir}"
+            )
+        parsed["timeout"] = parsed["timeout"] or self.default_timeout
+        options.clear()
+        options.update(parsed, index=index)
+        return True
+
+    # superfences calls: formatter(src, language, class_name, options, md, **kw)
+    def format(
+        self, src: str, language: str, class_name: str, options: dict[str, Any], md: Any,
+        **kwargs: Any,
+    ) -> str:
+        page = self._page()
+        opts = dict(options)
+        index = opts.pop("index", page.count - 1)
+        where = page.where(index)
+        if opts["file"]:
+            if src.strip():
+                raise DemoError(f"{where}: give either file=\"{opts['file']}\" or code, not both")
+            src = (self.demos_dir / opts["file"]).read_text(encoding="utf-8")
+        code = src.rstrip("\n")
+        if not code.strip():
+            raise DemoError(f"{where}: the demo has no code")
+        outputs = None
+        if opts["run"] == "build":
+            filename = opts["file"] or f"<{page.path} demo #{index + 1}>"
+            try:
+                outputs = page.runner.run(code, opts["session"], filename)
+            except DemoFailed as failed:
+                raise DemoError(
+                    f"{where} raised while the site was built:\n{failed.error.get('traceback', failed)}"
+                ) from None
+            except ValueError as exc:  # e.g. a plot spec vl-convert cannot render
+                raise DemoError(f"{where}: {exc}") from None
+        return render_block(f"livedemo-{page.slug}-{index + 1}", opts, code, outputs)

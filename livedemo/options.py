@@ -1,0 +1,106 @@
+"""The options an author may put on a ``pyodide`` fence, declared and validated in one place.
+
+Fence options arrive as strings (``height="12"``); the option classes below convert
+them, so the rest of the code only sees typed values. Unknown names are errors, not
+warnings: a typo must never silently change what a demo does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mkdocs.config import base, config_options as c
+
+RUN_POLICIES = ("build", "live-only")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+class _IntInRange(c.BaseConfigOption[int]):
+    """An integer given as a string, within [low, high]."""
+
+    def __init__(self, low: int, high: int, default: int | None = None) -> None:
+        super().__init__()
+        self.low, self.high, self.default = low, high, default
+
+    def run_validation(self, value: object) -> int:
+        try:
+            number = int(str(value), 10)
+        except ValueError:
+            raise base.ValidationError(f"expected a whole number, got {value!r}")
+        if not self.low <= number <= self.high:
+            raise base.ValidationError(f"{number} is outside {self.low}..{self.high}")
+        return number
+
+
+class _Name(c.BaseConfigOption[str]):
+    """A short identifier such as a session name (letters, digits, ``_ . -``)."""
+
+    def run_validation(self, value: object) -> str:
+        text = str(value)
+        if not _NAME.match(text):
+            raise base.ValidationError(
+                f"{text!r} is not a valid name (use letters, digits, '_', '.', '-')"
+            )
+        return text
+
+
+class _NameList(c.BaseConfigOption[list[str]]):
+    """Package names separated by spaces or commas."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = []
+
+    def run_validation(self, value: object) -> list[str]:
+        raw = value if isinstance(value, list) else re.split(r"[\s,]+", str(value))
+        names = [str(n) for n in raw if n]
+        for name in names:
+            if not _NAME.match(name):
+                raise base.ValidationError(f"{name!r} is not a package name")
+        return list(dict.fromkeys(names))
+
+
+class _RelativePath(c.BaseConfigOption[str]):
+    """A file path relative to the demos folder, never escaping it."""
+
+    def run_validation(self, value: object) -> str:
+        text = str(value).strip()
+        if not text or text.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", text):
+            raise base.ValidationError(
+                f"{text!r} must be a path inside the demos folder, like 'topic/script.py'"
+            )
+        return text
+
+
+class FenceOptions(base.Config):
+    """What one demo block declares: ``title="…" session="…" file="…" packages="…" …``."""
+
+    title = c.Optional(c.Type(str))
+    session = c.Optional(_Name())
+    file = c.Optional(_RelativePath())
+    packages = _NameList()
+    run = c.Choice(RUN_POLICIES, default="build")
+    height = c.Optional(_IntInRange(3, 80))
+    timeout = c.Optional(_IntInRange(1, 3600))
+
+
+def parse_options(inputs: dict[str, str]) -> FenceOptions:
+    """Validate raw fence options; raise ``ValueError`` listing every problem."""
+    options = FenceOptions()
+    options.load_dict(dict(inputs))
+    errors, warnings = options.validate()
+    problems = [f"option '{name}': {error}" for name, error in errors]
+    problems += [
+        f"unknown option '{name}' (known: {', '.join(sorted(dict(FenceOptions._schema)))})"
+        for name, _ in warnings
+        if name not in dict(FenceOptions._schema)
+    ]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return options
+
+
+def describe(options: Any) -> dict[str, Any]:
+    """The options as plain data, for the page's JavaScript."""
+    return {key: options[key] for key in dict(FenceOptions._schema)}

@@ -1,0 +1,48 @@
+"""Collect what a demo produces at build time, in the order a reader would see it.
+
+Items are plain dicts, so they can be cached as JSON:
+``{"kind": "stream", "name": "stdout"|"stderr", "text": str}``,
+``{"kind": "display", "id": str|None, "spec": dict, "svg": str}`` and
+``{"kind": "progress", "id": str, "value": float, "total": float, "label": str}``.
+A display or progress event with the id of an earlier one replaces it in place,
+as it does live in the browser, so only the final state is kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from livedemo.plots import spec_to_svg
+
+Item = dict[str, Any]
+
+
+class OutputCollector:
+    """Receives runner output and display events; ``finish()`` returns the items."""
+
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+
+    def on_output(self, stream: str, text: str) -> None:
+        last = self.items[-1] if self.items else None
+        if last is not None and last["kind"] == "stream" and last["name"] == stream:
+            last["text"] += text
+        else:
+            self.items.append({"kind": "stream", "name": stream, "text": text})
+
+    def on_event(self, event: dict[str, Any]) -> None:
+        kind = event["type"]
+        item = {"kind": kind, **{k: v for k, v in event.items() if k != "type"}}
+        if item.get("id") is not None:
+            for index, old in enumerate(self.items):
+                if old["kind"] == kind and old.get("id") == item["id"]:
+                    self.items[index] = item
+                    return
+        self.items.append(item)
+
+    def finish(self) -> list[Item]:
+        """The items, with each plot's final spec rendered to SVG once."""
+        for item in self.items:
+            if item["kind"] == "display":
+                item["svg"] = spec_to_svg(item["spec"])
+        return self.items

@@ -1,0 +1,163 @@
+"""The MkDocs plugin: registers the ``pyodide`` fence and ships the live-demo runtime.
+
+Per build it (1) checks the pinned Pyodide and the built front-end, (2) builds the
+demo wheel and the site's Pyodide lock file, (3) registers the fence with
+superfences, (4) adds the runtime files to the site through ``File.generated``.
+All build state lives on the instance and is made anew in ``on_config``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import platform
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from livedemo import lockfile
+from livedemo.cache import OutputCache, digest, tree_digest
+from livedemo.config import LiveDemoConfig
+from livedemo.execute import PageRunner
+from livedemo.fence import FENCE_NAME, DemoFence
+
+log = logging.getLogger("mkdocs.plugins.livedemo")
+
+PACKAGE_DIR = Path(__file__).parent
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ASSETS_URL = "assets/livedemo"
+PYODIDE_URL = "assets/pyodide"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        self.root = root
+        self.demos_dir = root / self.config.demos_dir
+        self.assets_dir = (
+            root / self.config.assets_dir if self.config.assets_dir else PACKAGE_DIR / "assets/dist"
+        )
+        self.pyodide_dir = root / self.config.pyodide_dir
+        self.cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
+        self._check_inputs(config)
+        self.lock = self._make_lock()
+        for problem in self.lock.problems:
+            log.warning(problem)
+        if self.lock.self_hosted:
+            log.info("livedemo: self-hosting %s", ", ".join(self.lock.self_hosted))
+        environment = digest(
+            platform.python_version(), _version("numpy"), _version("vl-convert-python"),
+            tree_digest(PACKAGE_DIR, "*.py"), tree_digest(self.demos_dir),
+        )
+        cache = OutputCache(self.cache_dir / "outputs" if self.cache_dir else None)
+        self.fence = DemoFence(
+            demos_dir=self.demos_dir,
+            known_packages=self.lock.package_names(),
+            default_timeout=self.config.timeout,
+            make_runner=lambda: PageRunner(cache, environment, self.demos_dir),
+        )
+        self._register_fence(config)
+        config.extra_css.append(f"{ASSETS_URL}/livedemo.css")
+        config.extra_javascript.append(_module_script(f"{ASSETS_URL}/page.js"))
+        if "pymdownx.arithmatex" in config.markdown_extensions:
+            config.extra_css.append(f"{ASSETS_URL}/math.css")
+            config.extra_javascript.append(_module_script(f"{ASSETS_URL}/math.js"))
+        return config
+
+    def _check_inputs(self, config: MkDocsConfig) -> None:
+        if "pymdownx.superfences" not in config.markdown_extensions:
+            raise PluginError("livedemo: add 'pymdownx.superfences' to markdown_extensions")
+        package_json = self.pyodide_dir / "package.json"
+        if not package_json.is_file():
+            raise PluginError(
+                f"livedemo: Pyodide not found at {self.pyodide_dir}: run `npm ci` (or `make build`)"
+            )
+        found = json.loads(package_json.read_text(encoding="utf-8")).get("version")
+        if found != self.config.pyodide_version:
+            raise PluginError(
+                f"livedemo: Pyodide {found} is installed but {self.config.pyodide_version} is "
+                "pinned: run `npm ci`"
+            )
+        if not (self.assets_dir / "page.js").is_file():
+            raise PluginError(
+                f"livedemo: the front-end is not built ({self.assets_dir}/page.js is missing): "
+                "run `npm run build` (or `make build`)"
+            )
+
+    def _make_lock(self) -> lockfile.Lock:
+        base = self.pyodide_dir / "pyodide-lock.json"
+        cdn = self.config.cdn_url or (
+            f"https://cdn.jsdelivr.net/pyodide/v{self.config.pyodide_version}/full/"
+        )
+        local = Path(self.config.local_wheels) if self.config.local_wheels else None
+        work = (self.cache_dir or Path(self._tmp())) / "lock"
+        wheels: list[Path] = []
+        if self.config.demo_package:
+            project = self.root / self.config.demo_package
+            key = digest(tree_digest(project), _version("setuptools"))
+            wheel_dir = work / f"wheel-{key[:16]}"
+            wheels = sorted(wheel_dir.glob("*.whl"))
+            try:
+                if len(wheels) != 1:
+                    wheels = [lockfile.build_wheel(project, wheel_dir)]
+                return lockfile.make_lock(base, wheels, work, cdn, local)
+            except lockfile.LockfileError as exc:
+                raise PluginError(f"livedemo: {exc}") from None
+        return lockfile.make_lock(base, wheels, work, cdn, local) if wheels else lockfile.Lock(
+            json.loads(base.read_text(encoding="utf-8"))
+        )
+
+    def _tmp(self) -> str:
+        import tempfile
+
+        self._tmpdir = tempfile.TemporaryDirectory(prefix="livedemo-")
+        return self._tmpdir.name
+
+    def _register_fence(self, config: MkDocsConfig) -> None:
+        superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+        fences = [f for f in superfences.get("custom_fences", []) if f.get("name") != FENCE_NAME]
+        fences.append(
+            {"name": FENCE_NAME, "class": "livedemo", "validator": self.fence.validate,
+             "format": self.fence.format}
+        )
+        superfences["custom_fences"] = fences
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for path in sorted(p for p in self.assets_dir.rglob("*") if p.is_file()):
+            rel = path.relative_to(self.assets_dir).as_posix()
+            files.append(File.generated(config, f"{ASSETS_URL}/{rel}", abs_src_path=str(path)))
+        for name in RUNTIME_FILES:
+            files.append(
+                File.generated(config, f"{PYODIDE_URL}/{name}", abs_src_path=str(self.pyodide_dir / name))
+            )
+        files.append(
+            File.generated(config, f"{PYODIDE_URL}/pyodide-lock.json", content=json.dumps(self.lock.data))
+        )
+        for name, source in self.lock.files.items():
+            files.append(File.generated(config, f"{PYODIDE_URL}/{name}", abs_src_path=str(source)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.fence.start_page(page.file.src_uri, page.file.content_string)
+        return markdown
+
+
+def _module_script(path: str) -> Any:
+    from mkdocs.config.config_options import ExtraScriptValue
+
+    script = ExtraScriptValue(path)
+    script.type = "module"
+    return script
