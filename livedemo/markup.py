@@ -23,7 +23,7 @@ DEFAULT_HEIGHT_LIMIT = 25  # lines shown before the code area scrolls
 
 
 def _code(code: str) -> str:
-    return highlight(code, PythonLexer(ensurenl=False, stripnl=False), _FORMATTER)
+    return highlight(code, PythonLexer(stripnl=False), _FORMATTER).rstrip("\n")
 
 
 def _item(item: Item) -> str:

@@ -1,0 +1,66 @@
+"""Shared fixtures: build a MkDocs project for real, in a temporary folder.
+
+Builds use the project's own venv tools and the real plugin; nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str  # stdout + stderr of `mkdocs build`
+    site: Path
+
+    def page(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def mkdocs_build(config: Path, site: Path, *, strict: bool = True) -> BuildResult:
+    """Run `mkdocs build` on ``config`` into ``site`` and capture what an author would see."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
+    if strict:
+        command.append("--strict")
+    result = subprocess.run(command, capture_output=True, text=True, cwd=config.parent)
+    return BuildResult(result.returncode, result.stdout + result.stderr, site)
+
+
+def copy_project(target: Path) -> Path:
+    """A throw-away copy of the real site (mkdocs.yml + docs/), sharing demos and node_modules."""
+    shutil.copytree(ROOT / "docs", target / "docs")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (target / "mkdocs.yml").write_text(text, encoding="utf-8")
+    for shared in ("demos", "node_modules", ".cache"):
+        if (ROOT / shared).exists():
+            (target / shared).symlink_to(ROOT / shared)
+    return target / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real site, built strictly once per test session."""
+    work = tmp_path_factory.mktemp("site-project")
+    result = mkdocs_build(copy_project(work), work / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_demo_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The small demo fixture site (tests/fixtures/demo-site), built strictly once."""
+    result = mkdocs_build(
+        FIXTURES / "demo-site" / "mkdocs.yml", tmp_path_factory.mktemp("demo-site") / "site"
+    )
+    assert result.returncode == 0, result.output
+    return result
