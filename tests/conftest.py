@@ -1,50 +1,10 @@
-"""Shared fixtures: build a MkDocs project for real, in a temporary folder.
-
-Builds use the project's own venv tools and the real plugin; nothing is mocked.
-"""
+"""Shared fixtures: the real site and the demo fixture site, each built strictly once."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
-
-
-@dataclass
-class BuildResult:
-    returncode: int
-    output: str  # stdout + stderr of `mkdocs build`
-    site: Path
-
-    def page(self, path: str) -> str:
-        return (self.site / path).read_text(encoding="utf-8")
-
-
-def mkdocs_build(config: Path, site: Path, *, strict: bool = True) -> BuildResult:
-    """Run `mkdocs build` on ``config`` into ``site`` and capture what an author would see."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
-    if strict:
-        command.append("--strict")
-    result = subprocess.run(command, capture_output=True, text=True, cwd=config.parent)
-    return BuildResult(result.returncode, result.stdout + result.stderr, site)
-
-
-def copy_project(target: Path) -> Path:
-    """A throw-away copy of the real site (mkdocs.yml + docs/), sharing demos and node_modules."""
-    shutil.copytree(ROOT / "docs", target / "docs")
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (target / "mkdocs.yml").write_text(text, encoding="utf-8")
-    for shared in ("demos", "node_modules", ".cache"):
-        if (ROOT / shared).exists():
-            (target / shared).symlink_to(ROOT / shared)
-    return target / "mkdocs.yml"
+from building import FIXTURES, BuildResult, copy_project, mkdocs_build
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,45 @@
+"""A throw-away MkDocs project with the real livedemo plugin, for fence tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from building import ROOT, BuildResult, mkdocs_build
+
+BuildPages = Callable[..., BuildResult]
+
+
+@pytest.fixture
+def build_pages(tmp_path: Path) -> BuildPages:
+    """Write ``pages`` (path -> markdown) into a new project and build it strictly."""
+
+    def build(pages: dict[str, str], demos: dict[str, str] | None = None, cache: bool = True) -> BuildResult:
+        docs = tmp_path / "docs"
+        for path, text in pages.items():
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            (docs / path).write_text(text, encoding="utf-8")
+        demos_dir = tmp_path / "demos"
+        demos_dir.mkdir(exist_ok=True)
+        for path, text in (demos or {}).items():
+            (demos_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (demos_dir / path).write_text(text, encoding="utf-8")
+        config = tmp_path / "mkdocs.yml"
+        config.write_text(
+            "site_name: Fence test\n"
+            "theme: {name: material, font: false}\n"
+            "plugins:\n"
+            "  - livedemo:\n"
+            "      demos_dir: demos\n"
+            f"      demo_package: {ROOT / 'demos'}\n"
+            f"      pyodide_dir: {ROOT / 'node_modules' / 'pyodide'}\n"
+            f"      cache_dir: {'.cache' if cache else repr('')}\n"
+            "markdown_extensions:\n"
+            "  - pymdownx.superfences\n",
+            encoding="utf-8",
+        )
+        return mkdocs_build(config, tmp_path / "site")
+
+    return build

@@ -1,0 +1,86 @@
+"""The display API: specs as plain data, SVG at build time, progress validated."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from livedemo import display
+from livedemo.outputs import OutputCollector
+from livedemo.plots import spec_to_svg
+
+LINE = {
+    "description": "y = x squared",
+    "mark": "line",
+    "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}},
+}
+
+
+@pytest.fixture
+def events():
+    received: list[dict] = []
+    previous = display.set_sink(received.append)
+    yield received
+    display.set_sink(previous)
+
+
+def test_show_emits_plain_json_data_even_from_numpy(events) -> None:
+    x = np.linspace(0, 1, 3)
+    display.show({**LINE, "data": {"values": [{"x": a, "y": b} for a, b in zip(x, x**2)]}, "extra": x}, id="sq")
+    (event,) = events
+    assert event["type"] == "display" and event["id"] == "sq"
+    assert event["spec"]["extra"] == [0.0, 0.5, 1.0]
+    assert event["spec"]["data"]["values"][1] == {"x": 0.5, "y": 0.25}
+    assert type(event["spec"]["data"]["values"][1]["x"]) is float
+
+
+def test_show_rejects_what_is_not_a_spec(events) -> None:
+    with pytest.raises(TypeError, match="dict"):
+        display.show([1, 2, 3])  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        display.show({**LINE, "data": {"values": [{"x": float("nan"), "y": 1}]}})
+    assert events == []
+
+
+def test_progress_events_and_validation(events) -> None:
+    display.progress(3, 10, label="epoch 3")
+    assert events == [{"type": "progress", "id": "progress", "value": 3.0, "total": 10.0, "label": "epoch 3"}]
+    with pytest.raises(ValueError, match="outside"):
+        display.progress(11, 10)
+    with pytest.raises(ValueError):
+        display.progress(1, 0)
+
+
+def test_without_a_sink_events_are_dropped() -> None:
+    previous = display.set_sink(None)
+    try:
+        display.show(LINE)
+        display.progress(0.5)
+    finally:
+        display.set_sink(previous)
+
+
+def test_svg_is_produced_from_the_spec() -> None:
+    svg = spec_to_svg({**LINE, "width": "container", "data": {"values": [{"x": i, "y": i * i} for i in range(5)]}})
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert 'class="mark-line' in svg
+    assert 'width="6' in svg  # "container" became a fixed width at build time
+
+
+def test_unrenderable_spec_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="cannot render the Vega-Lite spec"):
+        spec_to_svg({"mark": "no-such-mark", "data": {"values": []}})
+
+
+def test_collector_redraws_by_id_and_merges_streams() -> None:
+    collector = OutputCollector()
+    collector.on_output("stdout", "a")
+    collector.on_output("stdout", "b\n")
+    collector.on_event({"type": "display", "id": "p", "spec": {**LINE, "data": {"values": [{"x": 1, "y": 1}]}}})
+    collector.on_output("stderr", "warn\n")
+    collector.on_event({"type": "display", "id": "p", "spec": {**LINE, "data": {"values": [{"x": 2, "y": 4}]}}})
+    items = collector.finish()
+    assert [i["kind"] for i in items] == ["stream", "display", "stream"]
+    assert items[0]["text"] == "ab\n"
+    assert items[1]["spec"]["data"]["values"] == [{"x": 2, "y": 4}]
+    assert items[1]["svg"].startswith("<svg")

@@ -1,0 +1,71 @@
+"""Build-time execution: sessions, the output cache, and replay after a cache hit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from livedemo.cache import OutputCache
+from livedemo.execute import DemoFailed, PageRunner
+
+
+def _runner(folder: Path | None, environment: str = "env-1") -> PageRunner:
+    return PageRunner(OutputCache(folder), environment, None)
+
+
+def test_sessions_share_a_namespace_and_others_do_not() -> None:
+    page = _runner(None)
+    page.run("x = 2", "a", "<t>")
+    assert page.run("print(x + 1)", "a", "<t>") == [{"kind": "stream", "name": "stdout", "text": "3\n"}]
+    with pytest.raises(DemoFailed) as failed:
+        page.run("print(x)", None, "<t>")
+    assert failed.value.error["type"] == "NameError"
+
+
+def test_cache_hit_does_not_execute(tmp_path: Path) -> None:
+    marker = tmp_path / "ran.txt"
+    code = f"open({str(marker)!r}, 'a').write('x')\nprint('done')"
+    first = _runner(tmp_path / "cache").run(code, None, "<t>")
+    second = _runner(tmp_path / "cache").run(code, None, "<t>")
+    assert first == second == [{"kind": "stream", "name": "stdout", "text": "done\n"}]
+    assert marker.read_text() == "x"  # the second build did not run the code
+
+
+def test_cache_key_includes_environment_and_code(tmp_path: Path) -> None:
+    marker = tmp_path / "ran.txt"
+    code = f"open({str(marker)!r}, 'a').write('x')"
+    _runner(tmp_path / "cache", "env-1").run(code, None, "<t>")
+    _runner(tmp_path / "cache", "env-2").run(code, None, "<t>")
+    _runner(tmp_path / "cache", "env-2").run(code + "\n", None, "<t>")
+    assert marker.read_text() == "xxx"
+
+
+def test_miss_after_hits_replays_the_session_first(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _runner(cache)
+    first.run("x = 40", "s", "<t>")
+    first.run("print(x + 1)", "s", "<t>")
+    # Next build: block 1 is a hit (not executed), block 2 changed, so block 1 must replay.
+    second = _runner(cache)
+    assert second.run("x = 40", "s", "<t>") == []
+    assert second.run("print(x + 2)", "s", "<t>") == [{"kind": "stream", "name": "stdout", "text": "42\n"}]
+
+
+def test_changing_an_earlier_block_invalidates_later_ones(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _runner(cache).run("x = 1", "s", "<t>")
+    page = _runner(cache)
+    page.run("x = 1", "s", "<t>")
+    page.run("print(x)", "s", "<t>")
+    page = _runner(cache)
+    page.run("x = 5", "s", "<t>")
+    assert page.run("print(x)", "s", "<t>") == [{"kind": "stream", "name": "stdout", "text": "5\n"}]
+
+
+def test_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _runner(cache).run("print(1)", None, "<t>")
+    for entry in cache.glob("*.json"):
+        entry.write_text("{not json")
+    assert _runner(cache).run("print(1)", None, "<t>") == [{"kind": "stream", "name": "stdout", "text": "1\n"}]

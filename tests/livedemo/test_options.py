@@ -1,0 +1,44 @@
+"""Fence options: strings in, typed values out, every mistake named."""
+
+from __future__ import annotations
+
+import pytest
+
+from livedemo.options import describe, parse_options
+
+
+def test_defaults() -> None:
+    assert describe(parse_options({})) == {
+        "title": None, "session": None, "file": None, "packages": [],
+        "run": "build", "height": None, "timeout": None,
+    }
+
+
+def test_values_are_converted() -> None:
+    options = describe(parse_options({
+        "title": "Train MAML", "session": "train-1", "file": "topic/demo.py",
+        "packages": "numpy, metalearn numpy", "run": "live-only", "height": "12", "timeout": "90",
+    }))
+    assert options == {
+        "title": "Train MAML", "session": "train-1", "file": "topic/demo.py",
+        "packages": ["numpy", "metalearn"], "run": "live-only", "height": 12, "timeout": 90,
+    }
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        ({"hieght": "3"}, "unknown option 'hieght'"),
+        ({"height": "tall"}, "option 'height': expected a whole number, got 'tall'"),
+        ({"height": "2"}, "option 'height': 2 is outside 3..80"),
+        ({"timeout": "0"}, "option 'timeout': 0 is outside 1..3600"),
+        ({"run": "never"}, "option 'run'"),
+        ({"file": "../secret.py"}, "option 'file'"),
+        ({"file": "/etc/passwd"}, "option 'file'"),
+        ({"session": "two words"}, "option 'session'"),
+        ({"packages": "numpy;rm"}, "option 'packages'"),
+    ],
+)
+def test_bad_values_are_rejected_with_the_option_name(inputs: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_options(inputs)
