@@ -1,0 +1,80 @@
+"""Few-shot evaluation: fine-tuning curves over held-out tasks and their summary statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from metalearn.mlp import Params, forward, mse, mse_loss_and_grads, sgd_step
+from metalearn.tasks import SineTasks
+
+DEFAULT_STEPS = (0, 1, 5, 10)
+
+
+def adapt(
+    params: Params, x: np.ndarray, y: np.ndarray, *, lr: float, steps: int, activation: str = "relu"
+) -> Params:
+    """Fine-tune with ``steps`` plain SGD steps on (x, y) of shape (T, K, 1); per-task params."""
+    for _ in range(steps):
+        _, grads, _ = mse_loss_and_grads(params, x, y, activation)
+        params = sgd_step(params, grads, lr)
+    return params
+
+
+def finetune_curve(
+    params: Params,
+    tasks: SineTasks,
+    *,
+    lr: float,
+    steps: tuple[int, ...] = DEFAULT_STEPS,
+    activation: str = "relu",
+) -> np.ndarray:
+    """Query MSE of every task after each number of SGD steps on its support set.
+
+    Returns (tasks, len(steps)). All tasks adapt at once (one batched pass per step).
+    """
+    assert list(steps) == sorted(steps), "steps must be increasing"
+    curve = np.empty((tasks.x_support.shape[0], len(steps)))
+    theta, done = params, 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for col, n in enumerate(steps):
+            theta = adapt(theta, tasks.x_support, tasks.y_support, lr=lr, steps=n - done,
+                          activation=activation)
+            done = n
+            out, _ = forward(theta, tasks.x_query, activation)
+            curve[:, col] = mse(out, tasks.y_query)[0]
+    return curve
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Statistics of one column of a fine-tuning curve over n tasks.
+
+    ci95 is the half-width 1.96·std/√n of the normal-approximation interval of the
+    mean. A task counts as diverged when its MSE is not finite or larger than its
+    MSE before any fine-tuning: fine-tuning made it worse than doing nothing.
+    """
+
+    mean: float
+    ci95: float
+    median: float
+    diverged: int
+    n: int
+
+    def __str__(self) -> str:
+        return f"{self.mean:.3f} ± {self.ci95:.3f} (median {self.median:.3f}, {self.diverged} div.)"
+
+
+def summarize(curve: np.ndarray) -> list[Summary]:
+    """One ``Summary`` per column of ``finetune_curve``'s output (column 0 = before fine-tuning)."""
+    n = curve.shape[0]
+    before = curve[:, 0]
+    out = []
+    for col in curve.T:
+        with np.errstate(over="ignore", invalid="ignore"):
+            diverged = ~np.isfinite(col) | (col > before)
+            mean = float(np.mean(col))
+            ci = float(1.96 * np.std(col, ddof=1) / np.sqrt(n)) if n > 1 else float("nan")
+        out.append(Summary(mean, ci, float(np.median(col)), int(diverged.sum()), n))
+    return out

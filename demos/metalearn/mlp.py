@@ -1,0 +1,182 @@
+"""A multilayer perceptron with hand-written forward, backward and Hessian-vector product.
+
+Parameters are a dict of float64 arrays ``{"W1": (in, h1), "b1": (h1,), ..., "WL", "bL"}``
+(shared by all tasks) or the same arrays with a leading task axis
+``{"W1": (T, in, h1), "b1": (T, h1), ...}`` (one set per task, as after an inner
+step of MAML). Inputs always carry the task axis: ``x`` is (T, N, in). One call
+processes a whole meta-batch with one set of batched matmuls, no loop over tasks.
+
+Each backward rule sits next to its forward rule; ``hvp`` is the R-operator
+(Pearlmutter 1994): the forward pass and the backward pass differentiated once
+more along a direction ``v``, which gives MAML its exact second-order term.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+Params = dict[str, np.ndarray]
+ACTIVATIONS = ("relu", "tanh")
+
+
+def n_layers(params: Params) -> int:
+    """Number of weight layers."""
+    return len(params) // 2
+
+
+def init_mlp(
+    rng: np.random.Generator, sizes: tuple[int, ...] = (1, 40, 40, 1), *, init: str = "official"
+) -> Params:
+    """Initialise shared (unbatched) parameters.
+
+    ``init="official"``: weights from a normal of std 0.01 truncated at two standard
+    deviations (as ``tf.truncated_normal`` in the MAML authors' code), biases zero.
+    ``init="he"``: weights normal with std sqrt(2 / fan_in), biases zero; a better
+    start for plain training, used by the ProtoNet embedding.
+    """
+    params: Params = {}
+    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        if init == "official":
+            w = rng.standard_normal((fan_in, fan_out))
+            bad = np.abs(w) > 2.0
+            while bad.any():  # resample outside ±2σ, like a truncated normal
+                w[bad] = rng.standard_normal(int(bad.sum()))
+                bad = np.abs(w) > 2.0
+            w *= 0.01
+        elif init == "he":
+            w = rng.standard_normal((fan_in, fan_out)) * np.sqrt(2.0 / fan_in)
+        else:
+            raise ValueError(f"unknown init {init!r}: use 'official' or 'he'")
+        params[f"W{i}"] = w
+        params[f"b{i}"] = np.zeros(fan_out)
+    return params
+
+
+def _t(a: np.ndarray) -> np.ndarray:
+    """Transpose the last two axes (works with or without a task axis)."""
+    return np.swapaxes(a, -1, -2)
+
+
+@dataclass(frozen=True)
+class Cache:
+    """What the backward pass needs from the forward pass.
+
+    inputs[i]: input of layer i+1, (T, N, width_i); slopes[i]: σ'(z) of hidden layer
+    i+1; out: (T, N, out).
+    """
+
+    inputs: list[np.ndarray]
+    slopes: list[np.ndarray]
+    out: np.ndarray
+    activation: str
+
+
+def forward(params: Params, x: np.ndarray, activation: str = "relu") -> tuple[np.ndarray, Cache]:
+    """Outputs (T, N, out) for inputs (T, N, in); hidden layers use ``activation``."""
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {activation!r}")
+    assert x.ndim == 3, f"x must be (tasks, points, features), got {x.shape}"
+    L = n_layers(params)
+    h, inputs, slopes = x, [], []
+    for i in range(1, L + 1):
+        inputs.append(h)
+        z = h @ params[f"W{i}"] + params[f"b{i}"][..., None, :]
+        if i == L:
+            h = z
+        elif activation == "relu":
+            slopes.append(z > 0)
+            h = np.maximum(z, 0.0)
+        else:
+            h = np.tanh(z)
+            slopes.append(1.0 - h * h)
+    return h, Cache(inputs, slopes, h, activation)
+
+
+def backward(params: Params, cache: Cache, dout: np.ndarray) -> Params:
+    """Per-task gradients (leading task axis on every array) given dloss/dout (T, N, out)."""
+    L = n_layers(params)
+    grads: Params = {}
+    d = dout
+    for i in range(L, 0, -1):
+        grads[f"W{i}"] = _t(cache.inputs[i - 1]) @ d
+        grads[f"b{i}"] = d.sum(axis=-2)
+        if i > 1:
+            d = (d @ _t(params[f"W{i}"])) * cache.slopes[i - 2]
+    return grads
+
+
+def mse(pred: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-task mean squared error (T,) and its gradient wrt ``pred`` (T, N, out).
+
+    A mean over points, not a sum: a sum would multiply the effective inner step
+    size by the number of points.
+    """
+    assert pred.shape == y.shape, f"pred {pred.shape} vs y {y.shape}"
+    diff = pred - y
+    scale = 1.0 / (diff.shape[-2] * diff.shape[-1])
+    return (diff * diff).sum(axis=(-2, -1)) * scale, (2.0 * scale) * diff
+
+
+def mse_loss_and_grads(
+    params: Params, x: np.ndarray, y: np.ndarray, activation: str = "relu"
+) -> tuple[np.ndarray, Params, Cache]:
+    """Per-task MSE (T,), per-task gradients, and the forward cache (for ``mse_hvp``)."""
+    out, cache = forward(params, x, activation)
+    loss, dout = mse(out, y)
+    return loss, backward(params, cache, dout), cache
+
+
+def mse_hvp(params: Params, cache: Cache, y: np.ndarray, v: Params) -> Params:
+    """Per-task Hessian-vector products H_t v_t of the MSE loss at ``params``.
+
+    ``cache`` comes from ``forward(params, x)``; ``v`` has the parameters' shapes,
+    with or without a task axis. Forward-over-reverse: R{·} below is the
+    directional derivative along ``v`` of the quantity in the forward and backward
+    passes.
+    """
+    L = n_layers(params)
+    tanh = cache.activation == "tanh"
+    # R-forward: directions of every layer's input and pre-activation.
+    r_inputs: list[np.ndarray | None] = [None]
+    r_pre: list[np.ndarray] = []
+    for i in range(1, L + 1):
+        rz = cache.inputs[i - 1] @ v[f"W{i}"] + v[f"b{i}"][..., None, :]
+        if i > 1:
+            rz = rz + r_inputs[i - 1] @ params[f"W{i}"]
+        r_pre.append(rz)
+        if i < L:
+            r_inputs.append(cache.slopes[i - 1] * rz)
+    # Backward pass and its R-derivative, layer by layer. For MSE, R{dout} = 2/(N·out)·R{out}.
+    scale = 2.0 / (y.shape[-2] * y.shape[-1])
+    d = scale * (cache.out - y)
+    rd = scale * r_pre[-1]
+    hv: Params = {}
+    for i in range(L, 0, -1):
+        hw = _t(cache.inputs[i - 1]) @ rd
+        if i > 1:
+            hw = hw + _t(r_inputs[i - 1]) @ d
+        hv[f"W{i}"] = hw
+        hv[f"b{i}"] = rd.sum(axis=-2)
+        if i > 1:
+            w_t = _t(params[f"W{i}"])
+            slope = cache.slopes[i - 2]
+            dh = d @ w_t
+            rdh = rd @ w_t + d @ _t(v[f"W{i}"])
+            rd = rdh * slope
+            if tanh:  # σ''(z) = −2·tanh(z)·σ'(z); ReLU's second derivative is zero
+                rd = rd - 2.0 * dh * cache.inputs[i - 1] * slope * r_pre[i - 2]
+            d = dh * slope
+    return hv
+
+
+def sgd_step(params: Params, grads: Params, lr: float) -> Params:
+    """``θ − lr·g``; per-task gradients turn shared parameters into per-task ones."""
+    return {k: params[k] - lr * grads[k] for k in params}
+
+
+def predict(params: Params, x: np.ndarray, activation: str = "relu") -> np.ndarray:
+    """Convenience for plotting: outputs for 1-D inputs ``x`` (N,) → (N,) or (T, N)."""
+    out, _ = forward(params, np.asarray(x, dtype=np.float64).reshape(1, -1, 1), activation)
+    return out[0, :, 0] if out.shape[0] == 1 else out[:, :, 0]
