@@ -32,7 +32,10 @@ def tree_digest(root: Path, pattern: str = "**/*") -> str:
     if root.is_dir():
         for path in sorted(p for p in root.glob(pattern) if p.is_file()):
             rel = path.relative_to(root).as_posix()
-            if "__pycache__" in rel or rel.endswith(".pyc") or ".egg-info" in rel:
+            parts = rel.split("/")
+            if rel.endswith(".pyc") or any(
+                p in ("__pycache__", "build", "dist") or p.endswith(".egg-info") for p in parts
+            ):
                 continue
             h.update(rel.encode() + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+SKIPPED = ("build", "dist", "*.egg-info", "__pycache__", "*.pyc")
 
 
 class LockfileError(RuntimeError):
@@ -46,15 +51,22 @@ def _run(command: list[str], what: str) -> None:
 
 
 def build_wheel(project: Path, out_dir: Path) -> Path:
-    """Build ``project`` (a folder with pyproject.toml) into a py3-none-any wheel."""
+    """Build ``project`` (a folder with pyproject.toml) into a py3-none-any wheel.
+
+    It builds from a copy, because setuptools writes ``build/`` and ``*.egg-info`` into
+    the folder it builds, and the author's tree should stay as it is.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.whl"):
         old.unlink()
-    _run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "-w", str(out_dir), str(project)],
-        f"building the demo wheel from {project}",
-    )
+    with tempfile.TemporaryDirectory(prefix="livedemo-wheel-") as tmp:
+        source = Path(tmp) / "project"
+        shutil.copytree(project, source, ignore=shutil.ignore_patterns(*SKIPPED))
+        _run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+             "--quiet", "-w", str(out_dir), str(source)],
+            f"building the demo wheel from {project}",
+        )
     wheels = sorted(out_dir.glob("*.whl"))
     if len(wheels) != 1 or not wheels[0].name.endswith("-py3-none-any.whl"):
         raise LockfileError(f"expected one pure-Python wheel from {project}, got {wheels}")

@@ -39,9 +39,9 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT / "docs", target / "docs")
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (target / "mkdocs.yml").write_text(text, encoding="utf-8")
+    (ROOT / ".cache").mkdir(exist_ok=True)  # shared, so demo outputs are computed once
     for shared in ("demos", "node_modules", ".cache"):
-        if (ROOT / shared).exists():
-            (target / shared).symlink_to(ROOT / shared)
+        (target / shared).symlink_to(ROOT / shared)
     return target / "mkdocs.yml"
 
 

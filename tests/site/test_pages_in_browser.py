@@ -1,0 +1,47 @@
+"""The real site in Chromium: math rendered by self-hosted KaTeX, no third-party requests."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser
+
+POST = "blog/2020/04/27/introduction-to-meta-learning/"
+ALLOWED_EXTERNAL_HOSTS = {"ericktornero.github.io"}  # the post's own figure, kept at its URL
+
+
+@pytest.fixture
+def page(browser: Browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_post_requests_nothing_from_other_hosts(page, site_url: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + POST, wait_until="networkidle")
+    own = urlsplit(site_url).netloc
+    foreign = {urlsplit(u).netloc for u in requests if urlsplit(u).scheme in ("http", "https")} - {own}
+    assert foreign <= ALLOWED_EXTERNAL_HOSTS, f"third-party requests: {sorted(foreign)}"
+    assert any(urlsplit(u).netloc in ALLOWED_EXTERNAL_HOSTS for u in requests), "figure requested"
+
+
+def test_katex_renders_the_math(page, site_url: str) -> None:
+    page.goto(site_url + POST, wait_until="networkidle")
+    page.wait_for_selector(".arithmatex .katex", timeout=10_000)
+    unrendered = page.eval_on_selector_all(
+        ".arithmatex", "els => els.filter(e => !e.querySelector('.katex')).map(e => e.textContent)"
+    )
+    assert unrendered == []
+    assert page.locator(".arithmatex .katex-display").count() >= 1  # display equations too
+    assert page.locator(".katex-error").count() == 0
+
+
+def test_home_page_links_to_the_post(page, site_url: str) -> None:
+    page.goto(site_url, wait_until="load")
+    page.get_by_role("link", name="Start with the introduction").click()
+    page.wait_for_url("**/introduction-to-meta-learning/")
+    assert "Introduction to Meta-Learning" in page.title()
