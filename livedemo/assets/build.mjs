@@ -1,0 +1,62 @@
+// Bundle the live-demo front end into livedemo/assets/dist/ (`npm run build`).
+//
+//   page.js    ESM entry for every page; editor, plots and the runtime controller are
+//              split into chunks loaded on intent
+//   worker.js  ESM module worker, with livedemo/*.py inlined as text
+//   math.js    KaTeX rendering of .arithmatex elements
+//   livedemo.css, math.css (KaTeX's CSS, its fonts copied beside it)
+//
+// Options: --sourcemap (write .map files), --watch (rebuild on change).
+
+import { rm } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const src = `${here}src/`;
+const outdir = `${here}dist`;
+const args = new Set(process.argv.slice(2));
+const common = {
+  bundle: true,
+  minify: true,
+  sourcemap: args.has("--sourcemap"),
+  target: ["es2022", "chrome100", "firefox100", "safari16"],
+  legalComments: "linked",
+  logLevel: "warning",
+  outdir,
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: [`${src}page.js`],
+    format: "esm",
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+  },
+  {
+    ...common,
+    entryPoints: [`${src}math.js`],
+    format: "esm",
+  },
+  {
+    ...common,
+    entryPoints: [`${src}worker.js`],
+    format: "esm",
+    loader: { ".py": "text" },
+  },
+  {
+    ...common,
+    entryPoints: [`${src}livedemo.css`, `${src}math.css`],
+    loader: { ".woff2": "file", ".woff": "file", ".ttf": "file" },
+    assetNames: "fonts/[name]-[hash]",
+  },
+];
+
+await rm(outdir, { recursive: true, force: true });
+if (args.has("--watch")) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log(`watching ${src}`);
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

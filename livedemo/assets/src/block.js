@@ -1,0 +1,199 @@
+// One demo block on the page: its options, code (static or in the editor), buttons,
+// status line and output. The scheduler tells it what is happening; it only draws.
+
+import { LiveOutput } from "./output.js";
+import { PACKAGE_ERROR } from "./protocol.js";
+import { renderStale } from "./render.js";
+import { StatusLine, formatDownload, formatSeconds } from "./status.js";
+
+const STALE_BUILD = "Output is from the original code; press Run to update";
+const STALE_LIVE = "Output is from an earlier version of the code; press Run to update";
+
+/** aria-disabled rather than disabled: a button that was just pressed keeps the focus. */
+function enable(button, on) {
+  button.setAttribute("aria-disabled", String(!on));
+}
+
+export class BlockView {
+  /**
+   * @param {HTMLElement} element  the .livedemo block, with controls added by controls.js
+   * @param {number} index  position on the page
+   * @param {{onRun: () => void, onEdit: () => void}} hooks  Ctrl/Cmd-Enter; the code changed
+   */
+  constructor(element, index, { onRun, onEdit }) {
+    this.element = element;
+    this.index = index;
+    this.onRun = onRun;
+    this.onEdit = onEdit;
+    /** @type {import("./protocol.js").BlockOptions} */
+    this.options = { title: null, session: null, packages: [], run: "build", timeout: 60 };
+    try {
+      Object.assign(this.options, JSON.parse(element.dataset.livedemo || "{}"));
+    } catch {
+      // Malformed options: run with the defaults rather than not at all.
+    }
+    this.title = this.options.title || element.querySelector(".livedemo-title")?.textContent || element.id;
+    this.codeBox = element.querySelector(".livedemo-code");
+    this.originalCode = this.codeBox.querySelector("pre")?.textContent ?? "";
+    this.outputBox = element.querySelector(".livedemo-output");
+    this.buttons = {
+      run: element.querySelector(".livedemo-run"),
+      stop: element.querySelector(".livedemo-stop"),
+      reset: element.querySelector(".livedemo-reset"),
+    };
+    this.status = new StatusLine(element.querySelector(".livedemo-status"));
+    /** the code that produced the output shown (null: nothing shown yet) */
+    this.outputCode = this.outputBox.dataset.origin === "build" ? this.originalCode : null;
+    this.editor = null;
+    this.editorLoading = null;
+    /** @type {LiveOutput|null} */
+    this.output = null;
+  }
+
+  get code() {
+    return this.editor ? this.editor.getCode() : this.originalCode;
+  }
+
+  get session() {
+    return this.options.session ?? null;
+  }
+
+  /** Shown in tracebacks. */
+  get filename() {
+    return this.options.file || `<${this.title}>`;
+  }
+
+  // --- Editing -------------------------------------------------------------------
+
+  /** Swap the static code for the editor (once) and focus it. */
+  async edit(point) {
+    this.editorLoading ??= import("./editor.js").then(({ createEditor }) => {
+      const hint = document.createElement("p");
+      hint.className = "livedemo-hint";
+      hint.id = `${this.element.id}-hint`;
+      hint.textContent = "Ctrl+Enter runs · Esc then Tab leaves the editor";
+      const mount = document.createElement("div");
+      mount.className = "livedemo-editor";
+      this.editor = createEditor(mount, {
+        code: this.originalCode,
+        label: `Python code: ${this.title}`,
+        describedBy: hint.id,
+        onRun: this.onRun,
+        onChange: () => {
+          this.codeChanged();
+          this.onEdit();
+        },
+      });
+      this.codeBox.replaceChildren(mount, hint);
+      return this.editor;
+    });
+    const editor = await this.editorLoading;
+    editor.focus(point);
+  }
+
+  reset() {
+    this.editor?.setCode(this.originalCode);
+    this.codeChanged();
+  }
+
+  codeChanged() {
+    const code = this.code;
+    enable(this.buttons.reset, code !== this.originalCode);
+    const stale = this.outputCode !== null && code !== this.outputCode;
+    this.outputBox.classList.toggle("livedemo-output--stale", stale);
+    let notice = this.outputBox.querySelector(":scope > .livedemo-stale");
+    if (stale && !notice) {
+      const origin = this.outputBox.dataset.origin;
+      notice = renderStale(origin === "build" ? STALE_BUILD : STALE_LIVE);
+      this.outputBox.prepend(notice);
+    } else if (!stale) notice?.remove();
+  }
+
+  // --- Run lifecycle, driven by the scheduler -------------------------------------
+
+  /** Queued or waiting for the runtime: Stop becomes available. */
+  busy(message) {
+    enable(this.buttons.run, false);
+    enable(this.buttons.stop, true);
+    this.element.dataset.state = "busy";
+    this.status.set(message, "busy");
+  }
+
+  loading(event) {
+    if (event.phase === "runtime") {
+      const complete = event.total > 0 && event.loaded >= event.total;
+      const message = complete ? "Starting Python…" : "Loading Python…";
+      this.status.set(message, "busy", formatDownload(event.loaded, event.total));
+    } else {
+      const message = `${event.message ?? "Loading packages"}…`;
+      if (this.status.message.textContent !== message) this.status.set(message, "busy");
+      if (event.loaded > 0) this.status.update(formatDownload(event.loaded, event.total));
+    }
+  }
+
+  /** A run of this block's code begins: the shown output is replaced. */
+  begin() {
+    this.output?.finish();
+    this.outputCode = this.code;
+    this.output = new LiveOutput(this.outputBox);
+    this.codeChanged();
+    this.busy("Starting…");
+    return this.output;
+  }
+
+  running() {
+    this.status.clock("Running…");
+  }
+
+  /** @param {number} elapsed ms */
+  done(elapsed) {
+    this.output?.finish();
+    this.status.set(`Done in ${formatSeconds(elapsed)}`, "done");
+    this.idle();
+  }
+
+  /** @param {import("./protocol.js").ErrorInfo} error */
+  failed(error) {
+    this.output?.error(error);
+    const summary = error.type === PACKAGE_ERROR ? error.message : `${error.type}: ${error.message}`;
+    this.status.set(`Error: ${summary}`, "error");
+    this.idle();
+  }
+
+  /** Stopped by the reader or by the time limit; `message` says which. */
+  stopped(message) {
+    this.output?.note(message);
+    this.status.set(message, "error");
+    this.idle();
+  }
+
+  /** Nothing ran (cancelled while queued, or blocked by an earlier block). */
+  notRun(message, state = "error") {
+    this.status.set(message, state);
+    this.idle();
+  }
+
+  /** The runtime could not start. */
+  fatal(message) {
+    const note = document.createElement("p");
+    note.className = "livedemo-error";
+    note.dataset.errorType = "fatal";
+    note.textContent = `${message} Check your connection, then press Run to try again.`;
+    this.outputBox.querySelector(":scope > .livedemo-error[data-error-type=fatal]")?.remove();
+    this.outputBox.append(note);
+    this.status.set(message, "error");
+    this.idle();
+  }
+
+  idle() {
+    this.output?.finish();
+    enable(this.buttons.run, true);
+    enable(this.buttons.stop, false);
+    this.element.dataset.state = "idle";
+  }
+
+  dispose() {
+    this.status.stopClock();
+    this.editor?.destroy();
+  }
+}

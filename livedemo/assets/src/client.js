@@ -1,0 +1,138 @@
+// The page's side of the worker protocol: spawn the worker, number requests, route events
+// back to whoever asked, and stop Python (interrupt buffer when isolated, else restart).
+
+import { EVENT, REQUEST, SIGINT, TERMINAL } from "./protocol.js";
+
+/** Give an interrupted run this long to come back before the worker is replaced. */
+const INTERRUPT_GRACE_MS = 2000;
+
+export class WorkerClient {
+  /**
+   * @param {URL} workerURL
+   * @param {object} hooks
+   * @param {(event: import("./protocol.js").LoadingEvent) => void} hooks.onLoading  runtime download
+   * @param {() => void} hooks.onRestart  the worker was replaced: its namespaces are gone
+   */
+  constructor(workerURL, { onLoading, onRestart }) {
+    this.workerURL = workerURL;
+    this.onLoading = onLoading;
+    this.onRestart = onRestart;
+    this.nextId = 1;
+    /** @type {Map<number, {onEvent: Function, resolve: Function}>} */
+    this.pending = new Map();
+    this.worker = null;
+    /** @type {Promise<import("./protocol.js").Event>|null} resolves with ready or fatal */
+    this.ready = null;
+    this.interruptBuffer = null;
+  }
+
+  /** Start the worker and Python (once); resolves with the `ready` or `fatal` event. */
+  start() {
+    if (this.ready) return this.ready;
+    this.worker = new Worker(this.workerURL, { type: "module", name: "livedemo-python" });
+    this.worker.addEventListener("message", (message) => this.dispatch(message.data));
+    const broken = (what) => () => this.failAll(`The Python worker ${what}; reload the page.`);
+    this.worker.addEventListener("error", broken("could not be loaded or crashed"));
+    this.worker.addEventListener("messageerror", broken("sent a message that could not be read"));
+    this.interruptBuffer = globalThis.crossOriginIsolated
+      ? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
+      : null;
+    const worker = this.worker;
+    const init = { type: REQUEST.INIT, interruptBuffer: this.interruptBuffer };
+    this.ready = this.request(init, (event) => {
+      if (event.type === EVENT.LOADING) this.onLoading(event);
+    }).then((event) => {
+      if (event.type === EVENT.FATAL && this.worker === worker) this.discard(); // retry on next start()
+      return event;
+    });
+    return this.ready;
+  }
+
+  /**
+   * Send a request; `onEvent` sees every non-terminal event for it.
+   * @returns {{id: number, done: Promise<import("./protocol.js").Event>}} done: the terminal event
+   */
+  send(message, onEvent = () => {}) {
+    const id = this.nextId++;
+    if (!this.worker) {
+      return { id, done: Promise.resolve({ type: EVENT.FATAL, id, message: "Python is not running." }) };
+    }
+    if (message.type === REQUEST.RUN && this.interruptBuffer) {
+      Atomics.store(this.interruptBuffer, 0, 0); // a late Stop of the previous run must not leak
+    }
+    const done = new Promise((resolve) => {
+      this.pending.set(id, { onEvent, resolve });
+      this.worker.postMessage({ ...message, id });
+    });
+    return { id, done };
+  }
+
+  /** `send`, for callers that do not need the id. */
+  request(message, onEvent) {
+    return this.send(message, onEvent).done;
+  }
+
+  /** @param {import("./protocol.js").Event} event */
+  dispatch(event) {
+    const entry = this.pending.get(event.id);
+    if (!entry) return; // a request settled already (e.g. by a restart)
+    if (TERMINAL.has(event.type)) {
+      this.pending.delete(event.id);
+      entry.resolve(event);
+    } else entry.onEvent(event);
+  }
+
+  /** Whether Python can be interrupted in place (cross-origin isolated pages only). */
+  get interruptible() {
+    return this.interruptBuffer !== null;
+  }
+
+  /**
+   * Stop the run with id `target`. Interrupts Python when possible (namespaces survive),
+   * otherwise, or if Python does not come back in time, replaces the worker.
+   * @param {number} target
+   * @param {import("./protocol.js").ErrorInfo} reason  what the stopped request resolves with
+   * @returns {boolean} true if the worker was (or will be) replaced
+   */
+  stop(target, reason) {
+    if (!this.interruptible) {
+      this.restart(reason);
+      return true;
+    }
+    Atomics.store(this.interruptBuffer, 0, SIGINT);
+    this.worker.postMessage({ type: REQUEST.STOP, id: this.nextId++, target });
+    const worker = this.worker;
+    setTimeout(() => {
+      if (this.worker === worker && this.pending.has(target)) this.restart(reason);
+    }, INTERRUPT_GRACE_MS);
+    return false;
+  }
+
+  /** Terminate the worker, settle its requests with `reason`, and boot a fresh one. */
+  restart(reason) {
+    const pending = [...this.pending];
+    this.discard();
+    this.onRestart();
+    for (const [id, { resolve }] of pending) resolve({ type: EVENT.ERROR, id, error: reason, elapsed: 0 });
+    this.start();
+  }
+
+  failAll(message) {
+    const pending = [...this.pending];
+    this.discard();
+    this.onRestart();
+    for (const [id, { resolve }] of pending) resolve({ type: EVENT.FATAL, id, message });
+  }
+
+  /** Forget the worker and its requests without settling them. */
+  discard() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = null;
+    this.pending.clear();
+  }
+
+  dispose() {
+    this.failAll("The page changed.");
+  }
+}

@@ -1,0 +1,46 @@
+// The controls of one block: Run, Stop, Reset and a status line. Plain DOM, no runtime:
+// this is all that page.js adds before the reader shows intent.
+
+/** @param {string} name  visible text @param {string} label  accessible name */
+function button(name, label, enabled) {
+  const node = document.createElement("button");
+  node.type = "button";
+  node.className = `livedemo-button livedemo-${name.toLowerCase()}`;
+  node.textContent = name;
+  node.setAttribute("aria-label", label);
+  node.setAttribute("aria-disabled", String(!enabled));
+  return node;
+}
+
+/**
+ * Add the controls to a block (idempotent) and make its code focusable.
+ * @param {HTMLElement} block  a .livedemo element
+ * @returns {{run: HTMLButtonElement, stop: HTMLButtonElement, reset: HTMLButtonElement, code: HTMLElement}}
+ */
+export function addControls(block) {
+  const title = block.querySelector(".livedemo-title")?.textContent?.trim() || "Python demo";
+  let header = block.querySelector(".livedemo-header");
+  if (!header) {
+    header = document.createElement("div");
+    header.className = "livedemo-header";
+    block.prepend(header);
+  }
+  const bar = document.createElement("div");
+  bar.className = "livedemo-controls";
+  const run = button("Run", `Run ${title}`, true);
+  const stop = button("Stop", `Stop ${title}`, false);
+  const reset = button("Reset", `Reset the code of ${title}`, false);
+  bar.append(run, stop, reset);
+  const status = document.createElement("p");
+  status.className = "livedemo-status";
+  status.setAttribute("role", "status");
+  header.append(bar, status);
+  const code = block.querySelector(".livedemo-code");
+  code.querySelector("pre")?.setAttribute("tabindex", "0");
+  return { run, stop, reset, code };
+}
+
+/** Whether a control may act now. */
+export function isEnabled(button) {
+  return button.getAttribute("aria-disabled") !== "true";
+}

@@ -1,0 +1,49 @@
+// Everything a page needs once the reader shows intent: the worker client, the scheduler
+// and one view per block. Created by page.js on first intent, disposed when the page changes.
+
+import { BlockView } from "./block.js";
+import { WorkerClient } from "./client.js";
+import { Scheduler } from "./scheduler.js";
+
+export class LivePage {
+  /**
+   * @param {HTMLElement[]} blocks  the page's .livedemo elements, in page order
+   * @param {URL} workerURL
+   */
+  constructor(blocks, workerURL) {
+    const hooks = (block) => ({ onRun: () => this.run(block), onEdit: () => this.prefetch() });
+    this.views = new Map(blocks.map((block, index) => [block, new BlockView(block, index, hooks(block))]));
+    this.client = new WorkerClient(workerURL, {
+      onLoading: (event) => this.scheduler.runtimeLoading(event),
+      onRestart: () => this.scheduler.forgetRuns(),
+    });
+    this.scheduler = new Scheduler(this.client, [...this.views.values()]);
+  }
+
+  /** Start the worker and Python without running anything (hover or focus on Run). */
+  prefetch() {
+    this.client.start();
+  }
+
+  run(block) {
+    this.scheduler.request(this.views.get(block));
+  }
+
+  stop(block) {
+    this.scheduler.stop(this.views.get(block));
+  }
+
+  reset(block) {
+    this.views.get(block).reset();
+  }
+
+  /** @param {{x: number, y: number}|null} point  where the reader clicked, if they did */
+  edit(block, point) {
+    return this.views.get(block).edit(point);
+  }
+
+  dispose() {
+    this.client.dispose();
+    for (const view of this.views.values()) view.dispose();
+  }
+}

@@ -1,0 +1,146 @@
+// The one message protocol between the page (client.js) and the Python worker (worker.js).
+//
+// Every message carries an `id`. The page numbers its requests; every event the worker
+// sends back carries the id of the request it belongs to. Each request gets exactly one
+// terminal event (`ready`, `result`, `error` or `fatal`). Failures come back as data,
+// never as thrown errors or silent drops.
+//
+//   page → worker   init  → loading* → ready | fatal
+//                   run   → loading* → running → (stdout|stderr|display|progress)* → result | error | fatal
+//                   stop  → result            (a hint: only seen when the worker is between awaits)
+//
+// Stop while Python runs: on plain static hosting the page terminates the worker and starts
+// a fresh one; when the page is cross-origin isolated it writes SIGINT into the shared
+// interrupt buffer given with `init`, and Python raises KeyboardInterrupt.
+
+/** Requests, page → worker. */
+export const REQUEST = Object.freeze({ INIT: "init", RUN: "run", STOP: "stop" });
+
+/** Events, worker → page. */
+export const EVENT = Object.freeze({
+  LOADING: "loading",
+  READY: "ready",
+  RUNNING: "running",
+  STDOUT: "stdout",
+  STDERR: "stderr",
+  DISPLAY: "display",
+  PROGRESS: "progress",
+  RESULT: "result",
+  ERROR: "error",
+  FATAL: "fatal",
+});
+
+/** Events that end a request. */
+export const TERMINAL = new Set([EVENT.READY, EVENT.RESULT, EVENT.ERROR, EVENT.FATAL]);
+
+/** Value written into the interrupt buffer to raise KeyboardInterrupt (SIGINT). */
+export const SIGINT = 2;
+
+/** Error type the worker reports when a package did not load (the run is not attempted). */
+export const PACKAGE_ERROR = "PackageError";
+
+/**
+ * @typedef {object} InitRequest
+ * @property {"init"} type
+ * @property {number} id
+ * @property {Int32Array} [interruptBuffer] shared buffer, only when crossOriginIsolated
+ *
+ * @typedef {object} RunRequest
+ * @property {"run"} type
+ * @property {number} id
+ * @property {string} code       the exact source to run
+ * @property {string|null} session  blocks with the same session share one namespace; null: fresh
+ * @property {string[]} packages  loaded with pyodide.loadPackage before the code runs
+ * @property {string} filename   shown in tracebacks
+ *
+ * @typedef {object} StopRequest
+ * @property {"stop"} type
+ * @property {number} id
+ * @property {number} target  id of the run request to cancel
+ *
+ * @typedef {InitRequest|RunRequest|StopRequest} Request
+ */
+
+/**
+ * @typedef {object} LoadingEvent  download progress of the runtime or packages
+ * @property {"loading"} type
+ * @property {number} id
+ * @property {"runtime"|"packages"} phase
+ * @property {number} loaded   bytes received so far
+ * @property {number} total    bytes expected (0 when unknown)
+ * @property {string} [message]  e.g. "Loading numpy"
+ *
+ * @typedef {object} ReadyEvent
+ * @property {"ready"} type
+ * @property {number} id
+ * @property {string} version  Pyodide version
+ *
+ * @typedef {object} RunningEvent  packages are loaded, Python starts now
+ * @property {"running"} type
+ * @property {number} id
+ *
+ * @typedef {object} StreamEvent  one write to sys.stdout or sys.stderr, exact text
+ * @property {"stdout"|"stderr"} type
+ * @property {number} id
+ * @property {string} text
+ *
+ * @typedef {object} DisplayEvent  livedemo.show(spec, id=...)
+ * @property {"display"} type
+ * @property {number} id
+ * @property {string|null} displayId  same displayId: redraw in place
+ * @property {object} spec  Vega-Lite specification (plain JSON)
+ *
+ * @typedef {object} ProgressEvent  livedemo.progress(value, total, label=..., id=...)
+ * @property {"progress"} type
+ * @property {number} id
+ * @property {string} progressId
+ * @property {number} value
+ * @property {number} total
+ * @property {string} label
+ *
+ * @typedef {object} ResultEvent  the request finished
+ * @property {"result"} type
+ * @property {number} id
+ * @property {number} elapsed  milliseconds spent running Python
+ *
+ * @typedef {object} ErrorInfo
+ * @property {string} type       e.g. "ValueError", "KeyboardInterrupt", "PackageError"
+ * @property {string} message
+ * @property {string} traceback  formatted, starting at the demo's own frame ("" if none)
+ * @property {string} [details]  for a PackageError: what Pyodide's loader said
+ *
+ * @typedef {object} ErrorEvent  the code raised, or a package did not load
+ * @property {"error"} type
+ * @property {number} id
+ * @property {ErrorInfo} error
+ * @property {number} elapsed
+ *
+ * @typedef {object} FatalEvent  the runtime could not start; the worker is unusable
+ * @property {"fatal"} type
+ * @property {number} id
+ * @property {string} message
+ *
+ * @typedef {LoadingEvent|ReadyEvent|RunningEvent|StreamEvent|DisplayEvent|ProgressEvent|
+ *   ResultEvent|ErrorEvent|FatalEvent} Event
+ */
+
+/**
+ * Options of one demo block, from its `data-livedemo` attribute (written by the fence).
+ * @typedef {object} BlockOptions
+ * @property {string|null} title
+ * @property {string|null} session
+ * @property {string|null} [file]
+ * @property {string[]} packages
+ * @property {"build"|"live-only"} run
+ * @property {number|null} [height]
+ * @property {number} timeout  seconds
+ */
+
+/**
+ * Message for packages that did not load.
+ * @param {string[]} names
+ * @returns {string}
+ */
+export function packageErrorMessage(names) {
+  return `could not load ${names.join(", ")} (offline?)`;
+}

@@ -1,0 +1,193 @@
+// Runs blocks one at a time in the page's single worker, keeping sessions consistent:
+// before block k of session S runs, every earlier block of S that has not run in the
+// current worker runs first (its output shown in its own block). After Stop replaces the
+// worker, the same rule replays the session. Time limits are enforced like Stop.
+
+import { EVENT, PACKAGE_ERROR, REQUEST } from "./protocol.js";
+
+const STOPPED = { type: "Stopped", message: "Stopped.", traceback: "" };
+const timeLimit = (seconds) => ({
+  type: "TimeLimit",
+  message: `Stopped: this demo ran longer than its time limit of ${seconds} s.`,
+  traceback: "",
+});
+
+export class Scheduler {
+  /**
+   * @param {import("./client.js").WorkerClient} client
+   * @param {import("./block.js").BlockView[]} views  in page order
+   */
+  constructor(client, views) {
+    this.client = client;
+    this.views = views;
+    /** @type {import("./block.js").BlockView[]} blocks waiting for their turn */
+    this.queue = [];
+    /** the block whose run (with its session's earlier blocks) is under way */
+    this.owner = null;
+    /** @type {{view: object, id: number, reason: object|null, timer: number}|null} */
+    this.step = null;
+    /** blocks whose code ran in the current worker */
+    this.ranHere = new Set();
+    this.cancelled = false;
+    this.pumping = false;
+  }
+
+  /** The worker was replaced: its namespaces are gone. */
+  forgetRuns() {
+    this.ranHere.clear();
+  }
+
+  /** Runtime download progress, shown by every block waiting for it. */
+  runtimeLoading(event) {
+    const waiting = this.cancelled ? this.queue : [this.owner, ...this.queue];
+    for (const view of waiting) view?.loading(event);
+  }
+
+  /** @param {import("./block.js").BlockView} view */
+  request(view) {
+    if (view === this.owner && this.cancelled && !this.step) {
+      this.cancelled = false; // Run again while the runtime is still loading
+      view.busy("Starting…");
+      return;
+    }
+    if (view === this.owner || this.queue.includes(view)) return;
+    this.queue.push(view);
+    view.busy(this.owner ? "Waiting for another demo to finish…" : "Starting…");
+    this.pump();
+  }
+
+  /** @param {import("./block.js").BlockView} view */
+  stop(view) {
+    const queued = this.queue.indexOf(view);
+    if (queued !== -1) {
+      this.queue.splice(queued, 1);
+      view.notRun("Cancelled.", "");
+    } else if (this.step && (view === this.owner || view === this.step.view)) {
+      this.interrupt(STOPPED);
+    } else if (view === this.owner && !this.cancelled) {
+      this.cancelled = true; // still waiting for the runtime, which keeps loading
+      view.notRun("Stopped.", "");
+    }
+  }
+
+  interrupt(reason) {
+    if (!this.step || this.step.reason) return;
+    this.step.reason = reason;
+    this.client.stop(this.step.id, reason);
+  }
+
+  async pump() {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length > 0) {
+        this.owner = this.queue.shift();
+        this.cancelled = false;
+        await this.runWithSession(this.owner);
+        this.owner = null;
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Blocks of the same session above `view` that have not run in this worker. */
+  earlier(view) {
+    if (view.session === null) return [];
+    return this.views.filter(
+      (other) => other.session === view.session && other.index < view.index && !this.ranHere.has(other),
+    );
+  }
+
+  async runWithSession(owner) {
+    const ready = await this.client.start();
+    if (this.cancelled) return; // the reader pressed Stop meanwhile
+    if (ready.type === EVENT.FATAL) {
+      owner.fatal(ready.message);
+      return;
+    }
+    for (const view of [...this.earlier(owner), owner]) {
+      if (view !== owner) {
+        this.queue = this.queue.filter((queued) => queued !== view); // runs now instead
+        owner.busy(`Running “${view.title}” first (same session)…`);
+      }
+      const outcome = await this.runOne(view);
+      if (outcome !== "ok") {
+        if (view !== owner) owner.notRun(`Not run: “${view.title}” above did not finish (${outcome}).`);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Run one block's code in the worker.
+   * @returns {Promise<string>} "ok", or a word saying why not
+   */
+  async runOne(view) {
+    const output = view.begin();
+    const message = {
+      type: REQUEST.RUN,
+      code: view.code,
+      session: view.session,
+      packages: view.options.packages ?? [],
+      filename: view.filename,
+    };
+    const { id, done } = this.client.send(message, (event) => this.onEvent(view, output, event));
+    this.step = { view, id, reason: null, timer: 0 };
+    const step = this.step;
+    try {
+      return this.settle(view, step, await done);
+    } finally {
+      clearTimeout(step.timer);
+      this.step = null;
+    }
+  }
+
+  onEvent(view, output, event) {
+    switch (event.type) {
+      case EVENT.LOADING:
+        view.loading(event);
+        break;
+      case EVENT.RUNNING: {
+        view.running();
+        const seconds = view.options.timeout;
+        if (seconds > 0) {
+          this.step.timer = setTimeout(() => this.interrupt(timeLimit(seconds)), seconds * 1000);
+        }
+        break;
+      }
+      case EVENT.STDOUT:
+      case EVENT.STDERR:
+        output.write(event.type, event.text);
+        break;
+      case EVENT.DISPLAY:
+        output.display(event);
+        break;
+      case EVENT.PROGRESS:
+        output.progress(event);
+        break;
+    }
+  }
+
+  settle(view, step, event) {
+    if (event.type === EVENT.RESULT) {
+      this.ranHere.add(view);
+      view.done(event.elapsed);
+      return "ok";
+    }
+    if (event.type === EVENT.FATAL) {
+      this.forgetRuns();
+      view.fatal(event.message);
+      return "the runtime failed";
+    }
+    const { error } = event;
+    if (error.type === "KeyboardInterrupt") this.ranHere.add(view); // interrupted in place
+    if (step.reason) {
+      view.stopped(step.reason.message);
+      return "stopped";
+    }
+    if (error.type !== PACKAGE_ERROR) this.ranHere.add(view);
+    view.failed(error);
+    return "error";
+  }
+}

@@ -1,0 +1,177 @@
+// The module Web Worker that runs Python with Pyodide. One per page, shared by all blocks.
+// It speaks only the protocol in protocol.js; Python never runs on the page's main thread.
+
+import initPy from "../../__init__.py";
+import displayPy from "../../display.py";
+import runnerPy from "../../runner.py";
+import { countFetchedBytes } from "./fetch-progress.js";
+import { EVENT, PACKAGE_ERROR, REQUEST, packageErrorMessage } from "./protocol.js";
+
+const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
+const LIVEDEMO_FILES = { "__init__.py": initPy, "display.py": displayPy, "runner.py": runnerPy };
+
+/** @param {import("./protocol.js").Event} event */
+const post = (event) => self.postMessage(event);
+
+/** @param {unknown} error */
+const describe = (error) => (error instanceof Error ? error.message : String(error));
+
+/** Everything the worker knows; it lives exactly as long as the worker. */
+class PythonWorker {
+  constructor() {
+    /** @type {Promise<object>|null} started by the first init */
+    this.python = null;
+    /** id of the request whose downloads are being counted */
+    this.loadingFor = { id: 0, phase: "runtime" };
+    /** session name → namespace (a Python dict) */
+    this.sessions = new Map();
+    /** run ids stopped before Python started */
+    this.cancelled = new Set();
+    /** runs execute one after another, in arrival order */
+    this.queue = Promise.resolve();
+    this.resetBytes = countFetchedBytes(self, (loaded, total) =>
+      post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total }),
+    );
+  }
+
+  /** @param {import("./protocol.js").Request} request */
+  receive(request) {
+    if (request.type === REQUEST.INIT) this.init(request);
+    else if (request.type === REQUEST.RUN) this.queue = this.queue.then(() => this.run(request));
+    else if (request.type === REQUEST.STOP) {
+      this.cancelled.add(request.target);
+      post({ type: EVENT.RESULT, id: request.id, elapsed: 0 });
+    } else post({ type: EVENT.FATAL, id: request.id, message: `unknown request ${request.type}` });
+  }
+
+  /** @param {import("./protocol.js").InitRequest} request */
+  async init({ id, interruptBuffer }) {
+    this.python ??= this.boot(id, interruptBuffer);
+    try {
+      const { pyodide } = await this.python;
+      post({ type: EVENT.READY, id, version: pyodide.version });
+    } catch (error) {
+      post({ type: EVENT.FATAL, id, message: `Python could not start: ${describe(error)}` });
+    }
+  }
+
+  async boot(id, interruptBuffer) {
+    this.loadingFor = { id, phase: "runtime" };
+    const { loadPyodide } = await import(`${PYODIDE_URL}pyodide.mjs`);
+    const pyodide = await loadPyodide({
+      indexURL: PYODIDE_URL,
+      lockFileURL: `${PYODIDE_URL}pyodide-lock.json`,
+      stdout: () => {}, // demo output goes through runner.py; this is Pyodide's own chatter
+      stderr: () => {},
+      fsInit: async (FS, { sitePackages }) => {
+        FS.mkdirTree(`${sitePackages}/livedemo`);
+        for (const [name, text] of Object.entries(LIVEDEMO_FILES)) {
+          FS.writeFile(`${sitePackages}/livedemo/${name}`, text);
+        }
+      },
+    });
+    if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+    return {
+      pyodide,
+      runner: pyodide.pyimport("livedemo.runner"),
+      display: pyodide.pyimport("livedemo.display"),
+      dumps: pyodide.pyimport("json").dumps,
+    };
+  }
+
+  /** @param {import("./protocol.js").RunRequest} request */
+  async run({ id, code, session, packages, filename }) {
+    let python;
+    try {
+      python = await (this.python ??= this.boot(id, undefined));
+    } catch (error) {
+      post({ type: EVENT.FATAL, id, message: `Python could not start: ${describe(error)}` });
+      return;
+    }
+    const missing = await this.loadPackages(python.pyodide, id, packages);
+    if (missing.names.length > 0) {
+      const message = packageErrorMessage(missing.names);
+      const error = { type: PACKAGE_ERROR, message, traceback: "", details: missing.details.join("\n") };
+      post({ type: EVENT.ERROR, id, error, elapsed: 0 });
+      return;
+    }
+    if (this.cancelled.delete(id)) {
+      const error = { type: "KeyboardInterrupt", message: "Stopped", traceback: "" };
+      post({ type: EVENT.ERROR, id, error, elapsed: 0 });
+      return;
+    }
+    post({ type: EVENT.RUNNING, id });
+    const started = performance.now();
+    const outcome = this.execute(python, { id, code, session, filename });
+    const elapsed = performance.now() - started;
+    if (outcome === null) post({ type: EVENT.RESULT, id, elapsed });
+    else post({ type: EVENT.ERROR, id, error: outcome, elapsed });
+  }
+
+  /**
+   * Load packages; return the names that did not load and Pyodide's messages about them.
+   * loadPackage does not throw when a package fails: it leaves it out of what it returns.
+   */
+  async loadPackages(pyodide, id, names) {
+    const wanted = names.filter((name) => !(name in pyodide.loadedPackages));
+    if (wanted.length === 0) return { names: [], details: [] };
+    this.loadingFor = { id, phase: "packages", message: `Loading ${wanted.join(", ")}` };
+    this.resetBytes();
+    post({ type: EVENT.LOADING, ...this.loadingFor, loaded: 0, total: 0 });
+    const details = [];
+    let loaded = [];
+    try {
+      loaded = await pyodide.loadPackage(wanted, {
+        messageCallback: () => {},
+        errorCallback: (message) => details.push(message),
+      });
+    } catch (error) {
+      details.push(describe(error));
+    }
+    const got = new Set((loaded ?? []).map((pkg) => pkg.name));
+    const failed = wanted.filter((name) => !got.has(name) && !(name in pyodide.loadedPackages));
+    return { names: failed, details };
+  }
+
+  /** Run code synchronously in its namespace; return null or the error as data. */
+  execute({ pyodide, runner, display, dumps }, { id, code, session, filename }) {
+    const toJSON = (proxy) => JSON.parse(dumps(proxy)); // never pastes values into source
+    const namespace = this.namespace(pyodide, session);
+    const onOutput = (stream, text) => post({ type: stream, id, text });
+    const sink = (proxy) => {
+      const event = toJSON(proxy); // a borrowed proxy: Pyodide destroys it after the call
+      if (event.type === "display") {
+        post({ type: EVENT.DISPLAY, id, displayId: event.id ?? null, spec: event.spec });
+      } else if (event.type === "progress") {
+        const { value, total, label } = event;
+        post({ type: EVENT.PROGRESS, id, progressId: event.id, value, total, label });
+      }
+    };
+    display.set_sink(sink);
+    try {
+      const error = runner.execute.callKwargs(code, namespace, { filename, on_output: onOutput });
+      if (error === undefined) return null;
+      try {
+        return toJSON(error);
+      } finally {
+        error.destroy();
+      }
+    } catch (error) {
+      return { type: "InternalError", message: describe(error), traceback: String(error) };
+    } finally {
+      display.set_sink(null);
+      if (session === null) namespace.destroy();
+    }
+  }
+
+  /** The session's namespace, or a fresh one for a block without a session. */
+  namespace(pyodide, session) {
+    if (session !== null && this.sessions.has(session)) return this.sessions.get(session);
+    const namespace = pyodide.toPy({ __name__: "__main__" });
+    if (session !== null) this.sessions.set(session, namespace);
+    return namespace;
+  }
+}
+
+const worker = new PythonWorker();
+self.addEventListener("message", (message) => worker.receive(message.data));
