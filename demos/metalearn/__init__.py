@@ -7,7 +7,7 @@ Modules, one job each:
 - ``mlp``: the network, with hand-written backward pass and Hessian-vector product
 - ``maml``, ``reptile``, ``baseline``, ``protonet``: the algorithms
 - ``optim``: Adam; ``evaluate``: fine-tuning curves and statistics
-- ``params``: shipped meta-parameters; ``plots``: Vega-Lite specs for the demos
+- ``shipped``: the shipped meta-parameters (files in params/); ``plots``: Vega-Lite specs for the demos
 """
 
 from metalearn.baseline import train_baseline, tune_finetune_lr
@@ -15,7 +15,7 @@ from metalearn.evaluate import adapt, finetune_curve, summarize
 from metalearn.maml import maml_gradient, train_maml
 from metalearn.mlp import forward, init_mlp, mse_loss_and_grads, predict
 from metalearn.optim import adam_init, adam_step
-from metalearn.params import load_info, load_params
+from metalearn.shipped import load_info, load_params
 from metalearn.protonet import protonet_loss_and_grads, train_protonet
 from metalearn.reptile import reptile_direction, train_reptile
 from metalearn.tasks import sample_cluster_tasks, sample_sine_tasks, sine, sine_task

@@ -10,6 +10,7 @@ from metalearn.mlp import Params, forward, mse, mse_loss_and_grads, sgd_step
 from metalearn.tasks import SineTasks
 
 DEFAULT_STEPS = (0, 1, 5, 10)
+DIVERGENCE_FACTOR = 10.0
 
 
 def adapt(
@@ -52,8 +53,9 @@ class Summary:
     """Statistics of one column of a fine-tuning curve over n tasks.
 
     ci95 is the half-width 1.96·std/√n of the normal-approximation interval of the
-    mean. A task counts as diverged when its MSE is not finite or larger than its
-    MSE before any fine-tuning: fine-tuning made it worse than doing nothing.
+    mean. A task counts as diverged when its MSE is not finite or more than
+    ``DIVERGENCE_FACTOR`` (10) times its MSE before fine-tuning: plain overfitting of a
+    few points cannot do that in a few small steps, an unstable step size can.
     """
 
     mean: float
@@ -73,7 +75,7 @@ def summarize(curve: np.ndarray) -> list[Summary]:
     out = []
     for col in curve.T:
         with np.errstate(over="ignore", invalid="ignore"):
-            diverged = ~np.isfinite(col) | (col > before)
+            diverged = ~np.isfinite(col) | (col > DIVERGENCE_FACTOR * before)
             mean = float(np.mean(col))
             ci = float(1.96 * np.std(col, ddof=1) / np.sqrt(n)) if n > 1 else float("nan")
         out.append(Summary(mean, ci, float(np.median(col)), int(diverged.sum()), n))

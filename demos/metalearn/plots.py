@@ -26,7 +26,7 @@ def _num(v: Any) -> float:
 
 def function_fit(
     x: np.ndarray,
-    true_y: np.ndarray,
+    true_y: np.ndarray | None,
     points: tuple[np.ndarray, np.ndarray],
     fits: Mapping[str, np.ndarray],
     *,
@@ -35,11 +35,13 @@ def function_fit(
 ) -> Spec:
     """True curve and fitted curves over ``x`` (G,), plus the support points (xs, ys).
 
-    ``fits`` maps a legend label to predictions (G,) at ``x``; the true curve is
-    drawn dashed, the support points as black dots.
+    ``fits`` maps a legend label to predictions (G,) at ``x``; the true curve (omit it
+    with ``true_y=None``, e.g. for the reader's own points) is drawn dashed, the
+    support points as black dots.
     """
     x = np.ravel(x)
-    lines = [{"x": _num(a), "y": _num(b), "curve": "true function"} for a, b in zip(x, np.ravel(true_y))]
+    lines = [] if true_y is None else [
+        {"x": _num(a), "y": _num(b), "curve": "true function"} for a, b in zip(x, np.ravel(true_y))]
     for label, y in fits.items():
         y = np.ravel(y)
         assert y.shape == x.shape, f"fit {label!r} has {y.shape[0]} values for {x.shape[0]} x's"

@@ -1,4 +1,4 @@
-"""Shipped meta-parameters: saving and loading small ``.npz`` files.
+"""Shipped meta-parameters: saving and loading the small ``.npz`` files in ``metalearn/params/``.
 
 The files live inside the package (``metalearn/params/NAME.npz``) and are read
 with ``importlib.resources``, so loading works from a wheel, in site-packages or
