@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+TRUE_COLOR = "#7f7f7f"
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 Spec = dict[str, Any]
 
 
@@ -47,6 +49,8 @@ def function_fit(
         assert y.shape == x.shape, f"fit {label!r} has {y.shape[0]} values for {x.shape[0]} x's"
         lines += [{"x": _num(a), "y": _num(b), "curve": label} for a, b in zip(x, y)]
     dots = [{"x": _num(a), "y": _num(b)} for a, b in zip(np.ravel(points[0]), np.ravel(points[1]))]
+    labels = ([] if true_y is None else ["true function"]) + list(fits)
+    colors = ([] if true_y is None else [TRUE_COLOR]) + [PALETTE[i % len(PALETTE)] for i in range(len(fits))]
     spec = _base(title, height)
     spec["layer"] = [
         {
@@ -56,7 +60,9 @@ def function_fit(
                 "x": {"field": "x", "type": "quantitative", "title": "x"},
                 "y": {"field": "y", "type": "quantitative", "title": "y",
                       "scale": {"domain": [-6, 6]}},
-                "color": {"field": "curve", "type": "nominal", "title": None},
+                "color": {"field": "curve", "type": "nominal", "title": None,
+                          "scale": {"domain": labels, "range": colors},
+                          "legend": {"labelLimit": 300}},
                 "strokeDash": {
                     "condition": {"test": "datum.curve === 'true function'", "value": [4, 3]},
                     "value": [1, 0],
