@@ -1,0 +1,29 @@
+# Few-shot 2-D classification with a prototypical network.
+import numpy as np
+from livedemo import progress, show
+from metalearn.protonet import accuracy, log_probs, prototypes, train_protonet
+from metalearn.plots import protonet_regions
+from metalearn.tasks import sample_cluster_tasks
+
+iterations = 1500   # episodes of 16 tasks, 5-way 5-shot (train with more ways than we test)
+params, losses = train_protonet(
+    np.random.default_rng(0), iterations,
+    callback=lambda i, loss: progress(i + 1, iterations, label="training") if (i + 1) % 100 == 0 else None,
+)
+
+test = sample_cluster_tasks(np.random.default_rng(1), 500, n_way=3, k_shot=5, n_query=10)
+print(f"3-way 5-shot accuracy on 500 new tasks")
+print(f"  nearest class mean, raw inputs  {accuracy(None, test):.3f}")
+print(f"  prototypical network            {accuracy(params, test):.3f}")
+
+# One new task: colour the plane by the class the network predicts.
+task = sample_cluster_tasks(np.random.default_rng(5), 1, n_way=3, k_shot=5, n_query=10)
+gx, gy = np.linspace(-6, 6, 40), np.linspace(-5, 5, 30)
+cells = np.stack(np.meshgrid(gx, gy), axis=-1).reshape(1, -1, 2)
+grid_class = log_probs(params, task.x_support, 3, 5, cells).argmax(axis=-1).reshape(30, 40)
+points = np.concatenate([task.x_support[0], task.x_query[0]])
+labels = np.concatenate([task.y_support[0], task.y_query[0]])
+is_support = np.arange(len(points)) < 15
+show(protonet_regions(gx, gy, grid_class, points, labels,
+                      prototypes(task.x_support, 3, 5)[0], support=is_support,
+                      title="Decision regions of a 3-way 5-shot task (crosses: class means)"))

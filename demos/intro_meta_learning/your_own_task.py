@@ -1,0 +1,23 @@
+# Your own task: edit the points, press Run, and watch MAML's start adapt to them.
+import numpy as np
+from livedemo import show
+from metalearn import adapt, load_params, predict
+from metalearn.mlp import mse_loss_and_grads
+from metalearn.plots import function_fit
+
+points = [(-4.0, 1.5), (-2.5, -0.5), (-1.0, -2.0), (1.0, 1.0), (3.0, 2.5)]   # (x, y), x in [-5, 5]
+
+x = np.array([p[0] for p in points], dtype=float).reshape(1, -1, 1)
+y = np.array([p[1] for p in points], dtype=float).reshape(1, -1, 1)
+params = load_params("maml")
+grid = np.linspace(-5, 5, 100)
+
+fits = {"MAML start": predict(params, grid)}
+print(f"{'steps':<6}{'MSE on your points':>20}")
+for steps in (0, 1, 10):
+    adapted = adapt(params, x, y, lr=0.01, steps=steps)
+    print(f"{steps:<6}{mse_loss_and_grads(adapted, x, y)[0][0]:>20.4f}")
+    if steps:
+        fits[f"after {steps} step{'s' if steps > 1 else ''}"] = predict(adapted, grid)
+
+show(function_fit(grid, None, (x[0, :, 0], y[0, :, 0]), fits, title="MAML adapting to your points"))

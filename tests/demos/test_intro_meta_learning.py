@@ -1,0 +1,123 @@
+"""Run each demo script of the intro article under CPython and check what it prints and shows."""
+
+from __future__ import annotations
+
+import re
+import runpy
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from livedemo.display import set_sink
+
+DEMOS = Path(__file__).resolve().parents[2] / "demos" / "intro_meta_learning"
+
+
+@pytest.fixture
+def events():
+    collected: list[dict] = []
+    previous = set_sink(collected.append)
+    yield collected
+    set_sink(previous)
+
+
+def run(name: str, capsys, namespace: dict | None = None) -> tuple[dict, str]:
+    result = runpy.run_path(str(DEMOS / name), init_globals=namespace, run_name="__main__")
+    return result, capsys.readouterr().out
+
+
+def table(out: str, label: str) -> list[float]:
+    """The numbers on the printed line that starts with ``label``."""
+    for line in out.splitlines():
+        if line.strip().startswith(label):
+            return [float(v) for v in re.findall(r"-?\d+\.\d+", line[len(line) - len(line.lstrip()) + len(label):])]
+    raise AssertionError(f"no line starting with {label!r} in:\n{out}")
+
+
+def displays(events, id=None):
+    return [e for e in events if e["type"] == "display" and e["id"] == id]
+
+
+def curves_in(spec) -> set[str]:
+    return {row["curve"] for row in spec["layer"][0]["data"]["values"]}
+
+
+def test_pretraining_vs_maml(events, capsys):
+    _, out = run("pretraining_vs_maml.py", capsys)
+    pretrained, maml = table(out, "pretrained"), table(out, "MAML")
+    assert len(pretrained) == len(maml) == 4
+    assert maml[1] < pretrained[1] and maml[3] < pretrained[3]  # MAML adapts faster
+    assert maml[3] < 0.5 * maml[0]
+    (shown,) = displays(events)
+    assert curves_in(shown["spec"]) == {"true function", "pretrained, 10 steps", "MAML, 10 steps"}
+    assert len(shown["spec"]["layer"][1]["data"]["values"]) == 5
+    _, again = run("pretraining_vs_maml.py", capsys)
+    assert again == out  # deterministic
+
+
+def test_train_then_adapt(events, capsys):
+    namespace, out = run("train_maml.py", capsys)
+    blocks = [float(v) for v in re.findall(r"-\d+\s+(\d+\.\d+)", out)]
+    assert len(blocks) == 4 and blocks[-1] < 0.5 * blocks[0]
+    params = namespace["params"]
+    assert params["W2"].shape == (40, 40) and np.isfinite(params["W2"]).all()
+    progress = [e for e in events if e["type"] == "progress"]
+    assert len(progress) == 20 and progress[-1]["value"] == progress[-1]["total"] == 2000
+    loss_plots = displays(events, "loss")
+    assert len(loss_plots) == 20
+    assert len(loss_plots[-1]["spec"]["data"]["values"]) <= 300
+
+    events.clear()
+    _, out = run("adapt_trained.py", capsys, {"params": params})
+    before, one, ten = (float(v) for v in re.findall(r"\d+\.\d+", out))
+    assert ten < one < before
+    (shown,) = displays(events)
+    assert curves_in(shown["spec"]) == {"true function", "before", "after 1 step", "after 10 steps"}
+
+
+def test_adapt_trained_explains_a_missing_training_run(capsys):
+    with pytest.raises(NameError, match="run the meta-training demo"):
+        run("adapt_trained.py", capsys)
+
+
+def test_compare_algorithms(events, capsys):
+    _, out = run("compare_algorithms.py", capsys)
+    rows = {name: table(out, name) for name in ("MAML", "first-order MAML", "Reptile")}
+    for name, row in rows.items():
+        assert len(row) == 4 and row[3] < 0.5 * row[0], name
+    assert rows["MAML"][1] < rows["first-order MAML"][1]  # the second-order term pays off
+    progress = [e for e in events if e["type"] == "progress"]
+    assert progress and progress[-1]["value"] == progress[-1]["total"] == 4500
+    (shown,) = displays(events)
+    assert len(shown["spec"]["data"]["values"]) == 3 * 11
+
+
+def test_protonet(events, capsys):
+    _, out = run("protonet.py", capsys)
+    raw, learned = table(out, "nearest class mean, raw inputs"), table(out, "prototypical network")
+    assert learned[0] > raw[0] + 0.03
+    assert any(e["type"] == "progress" for e in events)
+    (shown,) = displays(events)
+    cells, dots, protos = (layer["data"]["values"] for layer in shown["spec"]["layer"])
+    assert len(cells) == 1200 and len(dots) == 45 and len(protos) == 3
+    assert len({c["class"] for c in cells}) == 3
+
+
+def test_your_own_task_and_an_edited_version(events, capsys):
+    _, out = run("your_own_task.py", capsys)
+    mse = {int(s): float(v) for s, v in re.findall(r"^(\d+)\s+(\d+\.\d+)$", out, re.M)}
+    assert set(mse) == {0, 1, 10} and mse[10] < mse[1] < mse[0]
+    (shown,) = displays(events)
+    assert curves_in(shown["spec"]) == {"MAML start", "after 1 step", "after 10 steps"}
+    assert len(shown["spec"]["layer"][1]["data"]["values"]) == 5
+
+    # A reader's edit: three different points.
+    source = (DEMOS / "your_own_task.py").read_text()
+    edited = re.sub(r"^points = .*$", "points = [(-3.0, 2.0), (0.0, -1.0), (4.0, 0.5)]", source,
+                    count=1, flags=re.M)
+    assert edited != source
+    events.clear()
+    exec(compile(edited, "your_own_task.py", "exec"), {"__name__": "__main__"})
+    (shown,) = displays(events)
+    assert [r["x"] for r in shown["spec"]["layer"][1]["data"]["values"]] == [-3.0, 0.0, 4.0]
