@@ -1,0 +1,23 @@
+"""Content checks for contributed posts and demos, one module per check.
+
+Run them with ``scripts/check_content.py`` (``make check``); tests/contrib runs them in the
+test suite. Each check takes a ``Project`` and returns ``Problem``s naming the file, the
+field and what to do.
+"""
+
+from .demos import check_demos
+from .frontmatter import check_posts
+from .links import LinkReport, check_links
+from .project import Problem, Project
+from .safety import check_pages
+from .spelling import check_spelling
+
+SOURCE_CHECKS = {
+    "front-matter": check_posts,
+    "safety": check_pages,
+    "demos": check_demos,
+    "spelling": check_spelling,
+}
+
+__all__ = ["SOURCE_CHECKS", "LinkReport", "Problem", "Project", "check_demos", "check_links",
+           "check_pages", "check_posts", "check_spelling"]

@@ -1,0 +1,157 @@
+"""Demo code under ``demos/``: every module compiles and imports, every demo folder is tested.
+
+Packages (folders with ``__init__.py``, such as the ``metalearn`` library) are imported
+module by module. Loose demo scripts are not imported, because importing a script runs
+it (a training demo takes a while, and the build runs it anyway): each of their imports is
+resolved instead, down to the imported names, so a renamed library function or a package
+the browser cannot install is caught without running anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.util
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .project import Problem, Project
+
+SKIP = {"build", "dist", "node_modules", "__pycache__"}
+TOOLING = {"scripts"}  # maintenance tools (e.g. training the shipped parameters): checked, not demos
+_OPTIONAL = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+
+
+def _skipped(path: Path, demos: Path) -> bool:
+    parts = path.relative_to(demos).parts
+    return any(p in SKIP or p.startswith(".") or p.endswith(".egg-info") for p in parts)
+
+
+def python_files(demos: Path) -> list[Path]:
+    return sorted(p for p in demos.rglob("*.py") if not _skipped(p, demos))
+
+
+def demo_folders(demos: Path) -> list[Path]:
+    """Top-level folders of ``demos/`` that hold Python code."""
+    return sorted(
+        d for d in demos.iterdir()
+        if d.is_dir() and not _skipped(d, demos) and any(python_files(d))
+    )
+
+
+def tests_for(project: Project, name: str) -> list[Path]:
+    """Test files of the demo folder ``name``: tests/demos/test_<name>.py,
+    tests/demos/<name>/test_*.py or tests/<name>/test_*.py."""
+    tests = project.root / "tests"
+    found = [tests / "demos" / f"test_{name}.py"]
+    found += [*(tests / "demos" / name).glob("test_*.py"), *(tests / name).glob("test_*.py")]
+    return [p for p in found if p.is_file()]
+
+
+def check_demos(project: Project) -> list[Problem]:
+    demos = project.root / "demos"
+    if not demos.is_dir():
+        return []
+    problems: list[Problem] = []
+    compiled: dict[Path, ast.Module] = {}
+    for path in python_files(demos):
+        try:
+            compiled[path] = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        except SyntaxError as exc:
+            problems.append(Problem(project.rel(path), "syntax", f"{exc.msg}: fix the code", exc.lineno))
+    with _on_path(demos):
+        for folder in demo_folders(demos):
+            name = folder.name
+            if name not in TOOLING and not tests_for(project, name):
+                problems.append(Problem(
+                    project.rel(folder), "tests",
+                    f"the demo folder has no tests: add tests/demos/test_{name}.py "
+                    f"('make post TITLE=... DEMO=1' writes a stub to start from)"))
+            if (folder / "__init__.py").is_file():
+                problems += _import_package(project, folder, compiled)
+            else:
+                for path in python_files(folder):
+                    if path in compiled:
+                        problems += _resolve_imports(project, path, compiled[path])
+    return problems
+
+
+@contextmanager
+def _on_path(folder: Path) -> Iterator[None]:
+    sys.path.insert(0, str(folder))
+    try:
+        yield
+    finally:
+        sys.path.remove(str(folder))
+
+
+def _import_package(project: Project, folder: Path, compiled: dict[Path, ast.Module]) -> list[Problem]:
+    problems = []
+    for path in python_files(folder):
+        if path not in compiled:
+            continue
+        parts = path.relative_to(folder.parent).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        try:
+            importlib.import_module(module)
+        except Exception as exc:  # noqa: BLE001 - any failure to import is the finding
+            problems.append(Problem(project.rel(path), "import",
+                                    f"'import {module}' fails with {type(exc).__name__}: {exc}"))
+    return problems
+
+
+def _optional(tree: ast.Module) -> set[ast.AST]:
+    """Import statements inside ``try: ... except ImportError:``: allowed to fail."""
+    optional: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Try):
+            caught = {ast.unparse(h.type) for h in node.handlers if h.type is not None}
+            caught |= {n.strip() for c in caught for n in c.strip("()").split(",")}
+            if caught & _OPTIONAL or any(h.type is None for h in node.handlers):
+                optional |= {n for stmt in node.body for n in ast.walk(stmt)}
+    return optional
+
+
+def _resolve_imports(project: Project, path: Path, tree: ast.Module) -> list[Problem]:
+    problems = []
+    optional = _optional(tree)
+    for node in ast.walk(tree):
+        if node in optional:
+            continue
+        if isinstance(node, ast.Import):
+            wanted = [(alias.name, None) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            wanted = [(node.module, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            problems.append(Problem(project.rel(path), "import", "a demo script cannot use relative "
+                                    "imports (it runs on its own in the page): import from a "
+                                    "package instead", node.lineno))
+            continue
+        else:
+            continue
+        for module, name in wanted:
+            problem = _missing(module, name)
+            if problem:
+                problems.append(Problem(project.rel(path), "import", problem, node.lineno))
+    return problems
+
+
+def _missing(module: str, name: str | None) -> str | None:
+    try:
+        found = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        found = None
+    if found is None:
+        return (f"module '{module}' is not installed: use the standard library, numpy, "
+                "metalearn or a package Pyodide ships, and declare it in the fence's packages")
+    if name is None or name == "*":
+        return None
+    try:
+        loaded = importlib.import_module(module)
+    except Exception as exc:  # noqa: BLE001
+        return f"'import {module}' fails with {type(exc).__name__}: {exc}"
+    if hasattr(loaded, name) or importlib.util.find_spec(f"{module}.{name}") is not None:
+        return None
+    return f"'{module}' has no '{name}': check the name (was it renamed?)"

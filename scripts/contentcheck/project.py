@@ -1,0 +1,147 @@
+"""What the checks read from a project: its settings, its authors and its posts.
+
+A project is a folder with ``mkdocs.yml``, ``docs/`` and ``demos/`` (the real one, or a
+throw-away copy made by a test). Everything is read once, with the same YAML loaders
+MkDocs and Material use, so the checks see what the build sees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.utils.meta import YAML_RE
+from mkdocs.utils.yaml import yaml_load
+
+POSTS_DIR = "docs/blog/posts"
+AUTHORS_FILE = "docs/blog/.authors.yml"
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a contributor must fix: where, which field, what is wrong and what to do."""
+
+    path: str  # relative to the project, e.g. "docs/blog/posts/my-post.md"
+    field: str  # e.g. "authors", "spelling", "demo"
+    message: str  # what is wrong, then what to do
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: [{self.field}] {self.message}"
+
+
+@dataclass
+class Post:
+    """A Markdown page under docs/blog/posts/, split into front matter and body."""
+
+    path: Path
+    rel: str
+    meta: dict[str, Any]
+    body: str
+    body_start: int  # 1-based line of the body's first line in the file
+    meta_lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line
+    error: str | None = None  # why the front matter could not be read
+
+    def line_of(self, key: str) -> int | None:
+        return self.meta_lines.get(key)
+
+
+def read_post(path: Path, rel: str) -> Post:
+    text = path.read_text(encoding="utf-8-sig")
+    match = YAML_RE.match(text)
+    if not match:
+        return Post(path, rel, {}, text, 1, error="no front matter: start the file with a '---' block")
+    raw = match.group(1)
+    lines = {m.group(1): n for n, m in enumerate(
+        (re.match(r"^([A-Za-z_][\w-]*)\s*:", line) for line in raw.splitlines()), start=2) if m}
+    body_start = text[: match.end()].count("\n") + 1
+    try:
+        meta = yaml.load(raw, yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return Post(path, rel, {}, text[match.end():], body_start, lines,
+                    error=f"the front matter is not valid YAML: {exc}".replace("\n", " "))
+    if not isinstance(meta, dict):
+        return Post(path, rel, {}, text[match.end():], body_start, lines,
+                    error="the front matter must be a mapping of 'field: value' lines")
+    return Post(path, rel, meta, text[match.end():], body_start, lines)
+
+
+def outside_code(markdown: str) -> list[tuple[int, str]]:
+    """(1-based line, text) of the lines not inside fenced code blocks."""
+    kept: list[tuple[int, str]] = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(), 1):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = match.group(1)
+                continue
+            kept.append((number, line))
+        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                and not line[match.end():].strip():
+            fence = None
+    return kept
+
+
+def first_heading(markdown: str) -> str | None:
+    for _, line in outside_code(markdown):
+        if line.startswith("# "):
+            return line[2:].strip() or None
+    return None
+
+
+class Project:
+    """A MkDocs project on disk, as the checks see it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).resolve()
+
+    def rel(self, path: Path) -> str:
+        return Path(path).resolve().relative_to(self.root).as_posix()
+
+    @cached_property
+    def mkdocs(self) -> dict[str, Any]:
+        return yaml_load((self.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+
+    def plugin(self, name: str) -> dict[str, Any]:
+        for entry in self.mkdocs.get("plugins", []):
+            if entry == name:
+                return {}
+            if isinstance(entry, dict) and name in entry:
+                return entry[name] or {}
+        return {}
+
+    @property
+    def categories(self) -> list[str]:
+        """The blog plugin's ``categories_allowed`` in mkdocs.yml."""
+        return list(self.plugin("blog").get("categories_allowed") or [])
+
+    @cached_property
+    def authors(self) -> dict[str, Any]:
+        """Author ids and profiles from docs/blog/.authors.yml."""
+        path = self.root / AUTHORS_FILE
+        if not path.is_file():
+            return {}
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), yaml.SafeLoader) or {}
+        return dict(data.get("authors") or {})
+
+    @property
+    def site_path(self) -> str:
+        """The path part of ``site_url`` ("/meta-learning-blog/"), "/" when there is none."""
+        url = str(self.mkdocs.get("site_url") or "/")
+        path = re.sub(r"^[a-z]+://[^/]+", "", url) or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def posts(self) -> list[Post]:
+        folder = self.root / POSTS_DIR
+        return [read_post(p, self.rel(p)) for p in sorted(folder.rglob("*.md"))]
+
+    def pages(self) -> list[Path]:
+        """Every Markdown page under docs/."""
+        return sorted((self.root / "docs").rglob("*.md"))

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Scaffold a blog post (and optionally its demo with a test) that builds as it is.
+
+    make post TITLE="My title" [AUTHOR=id] [DEMO=1]
+    python scripts/new_post.py "My title" [--author ID] [--category NAME] [--demo]
+
+Writes docs/blog/posts/<slug>.md as a draft with valid front matter: today's date, an
+author from docs/blog/.authors.yml, a category from mkdocs.yml's categories_allowed, and a
+description placeholder that the checks reject once the post stops being a draft. With
+--demo it also writes demos/<slug_underscored>/hello.py, a passing test
+tests/demos/test_<slug_underscored>.py, and a ``pyodide`` fence that shows the demo.
+Existing files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from contentcheck.frontmatter import allowed_tags  # noqa: E402
+from contentcheck.project import POSTS_DIR, Project  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DESCRIPTION = "TODO: say in one or two sentences what the reader learns (50 to 170 characters)."
+
+
+class ScaffoldError(Exception):
+    """A reason not to write anything, with what to do."""
+
+
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+
+
+def post_text(title: str, slug: str, author: str, category: str, tag: str, day: date,
+              demo: str | None) -> str:
+    demo_section = "" if demo is None else f"""
+## Try it
+
+The code below runs when the site is built, and its output is shown under it. Press **Run**
+to run it again in your browser, after editing it if you like. The code lives in
+`demos/{demo}/hello.py`, its test in `tests/demos/test_{demo}.py`.
+
+```pyodide title="Fit a line" file="{demo}/hello.py" packages="numpy"
+```
+"""
+    return f"""---
+# Front matter: checked by `make check` (see CONTRIBUTING.md). Remove 'draft: true' to publish.
+date:
+  created: {day.isoformat()}
+authors:
+  - {author}
+categories:
+  - {category}
+tags:
+  - {tag}
+description: "{DESCRIPTION}"
+slug: {slug}
+draft: true
+---
+
+# {title}
+
+TODO: the opening paragraph. It is the excerpt shown on the blog's index, so say what the post
+is about and why it matters, in two or three sentences.
+
+<!-- more -->
+
+## A first section
+
+Write the post here. The [authors' guide](../../authors-guide.md) shows how to add live demos,
+equations and figures.
+{demo_section}"""
+
+
+def demo_text(title: str) -> str:
+    return f'''"""The demo of the post "{title}": fit a straight line to noisy points.
+
+The build runs this file as ``__main__`` and writes what it prints into the page; readers
+can edit it and run it again in their browser. Keep the work in functions, so that the
+test can check them without running the whole demo.
+"""
+
+import numpy as np
+
+
+def noisy_line(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points of y = 2x + 1 plus Gaussian noise: x and y, each of shape (n,)."""
+    x = np.linspace(-1.0, 1.0, n)
+    return x, 2.0 * x + 1.0 + 0.1 * rng.standard_normal(n)
+
+
+def fit_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Least-squares slope and intercept of y against x, both of shape (n,)."""
+    slope, intercept = np.polyfit(x, y, deg=1)
+    return float(slope), float(intercept)
+
+
+if __name__ == "__main__":
+    x, y = noisy_line(50, np.random.default_rng(0))
+    slope, intercept = fit_line(x, y)
+    print("Hello from Python!")
+    print(f"Fitted y = {{slope:.2f}} x + {{intercept:.2f}} (the points came from y = 2 x + 1)")
+'''
+
+
+def demo_test_text(demo: str) -> str:
+    return f'''"""Tests of demos/{demo}/: its functions, and the demo run as the build runs it."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+DEMO = Path(__file__).resolve().parents[2] / "demos" / "{demo}" / "hello.py"
+
+
+def test_fit_line_recovers_slope_and_intercept() -> None:
+    demo = runpy.run_path(str(DEMO))  # not as __main__: defines the functions only
+    x, y = demo["noisy_line"](200, np.random.default_rng(1))
+    assert x.shape == y.shape == (200,)
+    slope, intercept = demo["fit_line"](x, y)
+    assert slope == pytest.approx(2.0, abs=0.05)
+    assert intercept == pytest.approx(1.0, abs=0.05)
+
+
+def test_demo_runs_and_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(DEMO), run_name="__main__")
+    assert "Hello from Python!" in capsys.readouterr().out
+'''
+
+
+def scaffold(root: Path, title: str, author: str | None = None, category: str | None = None,
+             demo: bool = False, day: date | None = None) -> list[Path]:
+    """Write the post (and the demo and its test); return the paths written."""
+    project = Project(root)
+    title = " ".join(title.split())
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError(f"cannot make a file name from the title {title!r}: use letters or digits")
+    authors = list(project.authors)
+    if not authors:
+        raise ScaffoldError("no author in docs/blog/.authors.yml: register yourself there first "
+                            "(see CONTRIBUTING.md)")
+    author = author or authors[0]
+    if author not in authors:
+        raise ScaffoldError(f"author {author!r} is not in docs/blog/.authors.yml (known: "
+                            f"{', '.join(authors)}): add yourself there, or pass AUTHOR=<id>")
+    categories = project.categories
+    category = category or (categories[0] if categories else "blogpost")
+    if categories and category not in categories:
+        raise ScaffoldError(f"category {category!r} is not allowed (allowed: {', '.join(categories)}, "
+                            "from categories_allowed in mkdocs.yml)")
+    name = slug.replace("-", "_")
+    files = {project.root / POSTS_DIR / f"{slug}.md": post_text(
+        title, slug, author, category, allowed_tags()[0], day or date.today(),
+        name if demo else None)}
+    if demo:
+        files[project.root / "demos" / name / "hello.py"] = demo_text(title)
+        files[project.root / "tests" / "demos" / f"test_{name}.py"] = demo_test_text(name)
+    taken = [project.rel(p) for p in files if p.exists()]
+    if taken:
+        raise ScaffoldError(f"{', '.join(taken)} already exist(s): choose another title, "
+                            "or delete the old files first")
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("title", help="the post's title, in quotes")
+    parser.add_argument("--author", help="your id in docs/blog/.authors.yml (default: the first one)")
+    parser.add_argument("--category", help="one of categories_allowed in mkdocs.yml (default: the first)")
+    parser.add_argument("--demo", action="store_true", help="also write a demo and its test")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        written = scaffold(args.root, args.title, args.author, args.category, args.demo)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    root = Path(args.root).resolve()
+    for path in written:
+        print(f"wrote {path.relative_to(root)}")
+    print("next: fill in the TODOs, preview with `make serve`, check with `make check` "
+          "(see CONTRIBUTING.md)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
