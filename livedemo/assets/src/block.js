@@ -9,6 +9,9 @@ import { StatusLine, formatDownload, formatSeconds } from "./status.js";
 const STALE_BUILD = "Output is from the original code; press Run to update";
 const STALE_LIVE = "Output is from an earlier version of the code; press Run to update";
 
+/** Lines the editor shows before it scrolls, unless the author set a height. */
+const EDITOR_LINES = 25;
+
 /** aria-disabled rather than disabled: a button that was just pressed keeps the focus. */
 function enable(button, on) {
   button.setAttribute("aria-disabled", String(!on));
@@ -85,6 +88,8 @@ export class BlockView {
         },
       });
       this.codeBox.replaceChildren(mount, hint);
+      // Without an explicit height the editor may grow as the reader adds lines.
+      if (!this.options.height) this.codeBox.style.setProperty("--livedemo-height", String(EDITOR_LINES));
       return this.editor;
     });
     const editor = await this.editorLoading;

@@ -10,9 +10,10 @@ const REPORT_EVERY_MS = 100;
  * @param {typeof globalThis} scope  the worker's global scope
  * @param {(loaded: number, total: number) => void} report  total is 0 when unknown
  *   (a response without Content-Length, or a compressed one whose decoded size is unknown)
+ * @param {(url: string, reason: string) => void} failed  a fetch was rejected or not OK
  * @returns {() => void} reset the counters (call when a new download phase starts)
  */
-export function countFetchedBytes(scope, report) {
+export function countFetchedBytes(scope, report, failed) {
   const realFetch = scope.fetch.bind(scope);
   let loaded = 0;
   let total = 0;
@@ -43,7 +44,15 @@ export function countFetchedBytes(scope, report) {
   };
 
   scope.fetch = async (input, init) => {
-    const response = await realFetch(input, init);
+    const url = String(input instanceof Request ? input.url : input);
+    let response;
+    try {
+      response = await realFetch(input, init);
+    } catch (error) {
+      failed(url, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+    if (!response.ok) failed(url, `HTTP ${response.status}`);
     if (response.ok && response.body) {
       const length = Number(response.headers.get("Content-Length"));
       if (length > 0 && !response.headers.get("Content-Encoding")) total += length;

@@ -29,8 +29,12 @@ class PythonWorker {
     this.cancelled = new Set();
     /** runs execute one after another, in arrival order */
     this.queue = Promise.resolve();
-    this.resetBytes = countFetchedBytes(self, (loaded, total) =>
-      post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total }),
+    /** rejects the boot under way: Pyodide hangs rather than fails when its wasm is missing */
+    this.failBoot = null;
+    this.resetBytes = countFetchedBytes(
+      self,
+      (loaded, total) => post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total }),
+      (url, reason) => this.failBoot?.(new Error(`could not download ${url.split("/").pop()} (${reason})`)),
     );
   }
 
@@ -57,6 +61,17 @@ class PythonWorker {
 
   async boot(id, interruptBuffer) {
     this.loadingFor = { id, phase: "runtime" };
+    const failed = new Promise((_, reject) => {
+      this.failBoot = reject;
+    });
+    try {
+      return await Promise.race([this.load(interruptBuffer), failed]);
+    } finally {
+      this.failBoot = null;
+    }
+  }
+
+  async load(interruptBuffer) {
     const { loadPyodide } = await import(`${PYODIDE_URL}pyodide.mjs`);
     const pyodide = await loadPyodide({
       indexURL: PYODIDE_URL,

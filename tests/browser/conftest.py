@@ -1,0 +1,121 @@
+"""Fixtures for the live-demo browser tests: the built demo site, served, and shared pages.
+
+The demo fixture site (tests/fixtures/demo-site) is built once with the real MkDocs plugin
+(``built_demo_site`` in tests/conftest.py). One Chromium serves the whole session; pages are
+shared where that saves Pyodide boots (~3-4 s each). Requests to other hosts are aborted:
+the tests never depend on the network.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from livepage import offline_context
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSETS = ROOT / "livedemo" / "assets"
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files, with the types Pyodide needs; optionally cross-origin isolated."""
+
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+    }
+    isolated = False
+
+    def end_headers(self) -> None:
+        if self.isolated:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def _serve(folder: Path, *, isolated: bool) -> Iterator[str]:
+    handler = type("Handler", (_Handler,), {"isolated": isolated})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _frontend_is_stale() -> bool:
+    built = ASSETS / "dist" / "page.js"
+    if not built.exists():
+        return True
+    newest = max(p.stat().st_mtime for p in [*(ASSETS / "src").rglob("*"), ROOT / "livedemo" / "runner.py"])
+    return newest > built.stat().st_mtime
+
+
+@pytest.fixture(scope="session")
+def frontend() -> Path:
+    """livedemo/assets/dist, rebuilt first if a source is newer than the bundle."""
+    if _frontend_is_stale():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("livedemo/assets/dist is missing or stale and npm is not installed")
+        subprocess.run([npm, "run", "--silent", "build"], cwd=ROOT, check=True)
+    return ASSETS / "dist"
+
+
+@pytest.fixture(scope="session")
+def demo_site(frontend: Path, request: pytest.FixtureRequest) -> Path:
+    """The demo fixture site, built with the real plugin and this front end."""
+    return request.getfixturevalue("built_demo_site").site
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site: Path) -> Iterator[str]:
+    with _serve(demo_site, isolated=False) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def isolated_url(demo_site: Path) -> Iterator[str]:
+    """The same site with COOP/COEP headers, so pages are cross-origin isolated."""
+    with _serve(demo_site, isolated=True) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser: Browser) -> Iterator[BrowserContext]:
+    context = offline_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def demos(shared_context: BrowserContext, demo_url: str) -> Page:
+    """The demos page, shared by the tests that only run blocks (one Pyodide boot)."""
+    page = shared_context.new_page()
+    page.goto(demo_url + "demos/", wait_until="load")
+    return page
+
+
+@pytest.fixture
+def fresh_context(browser: Browser) -> Iterator[BrowserContext]:
+    context = offline_context(browser)
+    yield context
+    context.close()

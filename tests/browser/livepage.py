@@ -1,0 +1,60 @@
+"""Helpers for driving demo blocks on a page, shared by the browser tests."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from playwright.sync_api import Browser, BrowserContext, Locator, Page
+
+RUN_TIMEOUT_MS = 60_000  # a cold Pyodide boot plus the run, with room for a slow CI machine
+
+
+def offline_context(browser: Browser, **options) -> BrowserContext:
+    """A fresh context (empty cache) that cannot reach any other host."""
+    context = browser.new_context(**options)
+    context.route("https://**/*", lambda route: route.abort())
+    return context
+
+
+def block(page: Page, title: str) -> Locator:
+    """The demo block with this exact title."""
+    return page.locator(".livedemo").filter(
+        has=page.locator(".livedemo-title").get_by_text(title, exact=True)
+    )
+
+
+def run(
+    page: Page, title: str, *, timeout: float = RUN_TIMEOUT_MS, via: Callable[[], None] | None = None
+) -> Locator:
+    """Press Run (or call ``via``) on a block and wait until it is done or failed."""
+    target = block(page, title)
+    status = target.locator(".livedemo-status")
+    status.evaluate("el => { el.dataset.state = 'waiting-for-test'; }")
+    (via or (lambda: button(target, "Run", title).click()))()
+    wait_settled(target, timeout=timeout)
+    return target
+
+
+def button(target: Locator, action: str, title: str) -> Locator:
+    """A block's control, found by its accessible name ("Run Hello", "Stop Hello", ...)."""
+    name = f"Reset the code of {title}" if action == "Reset" else f"{action} {title}"
+    return target.get_by_role("button", name=name, exact=True)
+
+
+def wait_settled(target: Locator, *, timeout: float = RUN_TIMEOUT_MS) -> None:
+    """Wait until the block's status says done or error."""
+    target.locator(".livedemo-status[data-state=done], .livedemo-status[data-state=error]").wait_for(
+        timeout=timeout
+    )
+
+
+def status_of(target: Locator) -> str:
+    return target.locator(".livedemo-status").text_content() or ""
+
+
+def streams(target: Locator) -> list[tuple[str, str]]:
+    """(stream, text) of each output stream element, in order."""
+    pairs = target.locator(".livedemo-output pre.livedemo-stream").evaluate_all(
+        "els => els.map(e => [e.dataset.stream, e.textContent])"
+    )
+    return [(stream, text) for stream, text in pairs]

@@ -1,0 +1,57 @@
+"""What a page costs before and after intent, and what happens when the runtime cannot load."""
+
+from __future__ import annotations
+
+from playwright.sync_api import BrowserContext
+
+from livepage import block, button, status_of
+
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
+def _is_runtime(url: str) -> bool:
+    return "/assets/pyodide/" in url or url.endswith("/assets/livedemo/worker.js")
+
+
+def test_no_pyodide_bytes_before_intent(fresh_context: BrowserContext, demo_url: str) -> None:
+    page = fresh_context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(demo_url + "demos/", wait_until="networkidle")
+    page.mouse.wheel(0, 3000)  # reading and scrolling is not intent
+    page.wait_for_timeout(300)
+    assert page.locator(".livedemo-controls").count() == page.locator(".livedemo").count() > 5
+    assert [url for url in requests if _is_runtime(url)] == []
+    assert not any("/chunks/editor-" in url or "/chunks/plots-" in url for url in requests)
+
+    # Hovering Run is intent: the worker boots and fetches the runtime, but nothing runs.
+    with page.expect_request(lambda request: request.url.endswith("pyodide.asm.wasm")):
+        button(block(page, "Hello"), "Run", "Hello").hover()
+    fetched = {url.rsplit("/", 1)[-1] for url in requests if _is_runtime(url)}
+    assert {"worker.js", "pyodide.mjs", "pyodide.asm.wasm"} <= fetched
+    assert page.locator(".livedemo-output[data-origin=live]").count() == 0
+
+
+def test_home_page_math_is_rendered_and_loads_no_runtime(fresh_context: BrowserContext, demo_url: str) -> None:
+    page = fresh_context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(demo_url, wait_until="networkidle")
+    page.wait_for_selector(".arithmatex .katex")
+    assert page.locator(".arithmatex .katex-display").count() == 1
+    assert page.locator(".arithmatex:not([data-rendered])").count() == 0
+    assert page.locator(".katex-error").count() == 0
+    assert [url for url in requests if _is_runtime(url)] == []
+
+
+def test_runtime_that_cannot_load_says_so_in_the_block(fresh_context: BrowserContext, demo_url: str) -> None:
+    page = fresh_context.new_page()
+    fresh_context.route("**/assets/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(demo_url + "demos/", wait_until="load")
+    hello = block(page, "Hello")
+    button(hello, "Run", "Hello").click()
+    hello.locator(".livedemo-status[data-state=error]").wait_for(timeout=30_000)
+    assert "Python could not start" in status_of(hello)
+    message = hello.locator(".livedemo-output .livedemo-error").inner_text()
+    assert "Python could not start" in message and "press Run to try again" in message
+    assert button(hello, "Run", "Hello").get_attribute("aria-disabled") == "false"

@@ -1,0 +1,129 @@
+"""Running blocks on the shared demos page: output, sessions, errors, plots, progress, packages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from livepage import block, button, run, status_of, streams
+
+
+def test_stdlib_block_prints_its_output(demos: Page) -> None:
+    hello = run(demos, "Hello")
+    assert status_of(hello).startswith("Done in")
+    assert hello.locator(".livedemo-output").get_attribute("data-origin") == "live"
+    assert streams(hello) == [("stdout", "hello 42\n")]
+
+
+def test_block_of_the_same_session_sees_earlier_variables(demos: Page) -> None:
+    uses = run(demos, "Uses x")
+    assert streams(uses) == [("stdout", "x is still 21\n")]
+
+
+def test_live_output_equals_build_output(demos: Page) -> None:
+    deterministic = block(demos, "Deterministic")
+    assert deterministic.locator(".livedemo-output").get_attribute("data-origin") == "build"
+    built = streams(deterministic)
+    assert [stream for stream, _ in built] == ["stdout", "stderr", "stdout"]
+    run(demos, "Deterministic")
+    assert streams(deterministic) == built
+
+
+def test_exception_shows_a_trimmed_traceback(demos: Page) -> None:
+    raises = run(demos, "Raises")
+    assert "ValueError" in status_of(raises)
+    traceback = raises.locator(".livedemo-output pre.livedemo-error").text_content()
+    assert traceback.startswith("Traceback (most recent call last):")
+    assert 'raise ValueError("bad value")' in traceback
+    assert traceback.rstrip().endswith("ValueError: bad value")
+    assert "runner.py" not in traceback and "pyodide" not in traceback.lower()
+
+
+def test_printed_markup_is_text_and_runs_nothing(demos: Page) -> None:
+    dialogs: list[str] = []
+    demos.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    scripts_before = demos.locator("script").count()
+    markup = run(demos, "Markup stays text")
+    demos.wait_for_timeout(300)
+    output = markup.locator(".livedemo-output")
+    assert streams(markup) == [("stdout", "<script>alert(1)</script>\n<img src=x onerror=alert(2)>\n")]
+    assert output.locator("script, img").count() == 0
+    assert demos.locator("script").count() == scripts_before
+    assert dialogs == []
+
+
+def test_input_explains_what_to_do(demos: Page) -> None:
+    asks = run(demos, "Asks for input")
+    error = asks.locator(".livedemo-output .livedemo-error").text_content()
+    assert "input() is not available in these demos: edit the values in the code and press Run again." in error
+
+
+def test_plot_renders_as_svg(demos: Page) -> None:
+    plot = block(demos, "Plot")
+    assert plot.locator("figure.livedemo-plot svg").count() == 1  # drawn at build time
+    run(demos, "Plot")
+    figure = plot.locator("figure.livedemo-plot[data-display-id=loss]")
+    figure.locator(".livedemo-plot-view svg").wait_for()
+    assert figure.get_attribute("aria-label") == "Loss per step"
+    width = figure.locator("svg").first.evaluate("svg => svg.getBoundingClientRect().width")
+    assert width > 200  # responsive: fills the block
+    assert figure.locator("path.mark-line, .mark-line path").count() >= 1
+
+
+def test_progress_bar_updates_while_running(demos: Page) -> None:
+    progress = block(demos, "Progress")
+    progress.locator(".livedemo-output").evaluate(
+        """output => {
+            window.__progressSeen = [];
+            new MutationObserver(() => {
+                const bar = output.querySelector('progress');
+                if (bar) window.__progressSeen.push(bar.value);
+            }).observe(output, {subtree: true, childList: true, attributes: true});
+        }"""
+    )
+    run(demos, "Progress")
+    seen = demos.evaluate("window.__progressSeen")
+    assert len(set(seen)) >= 3, seen  # intermediate values were shown, not only the last
+    bar = progress.locator(".livedemo-progress[data-progress-id=progress]")
+    assert bar.locator("progress").evaluate("p => [p.value, p.max]") == [5, 5]
+    assert bar.locator("span").text_content() == "step 5 of 5"
+    assert streams(progress) == [("stdout", "finished\n")]
+
+
+def test_long_output_is_capped_but_nothing_is_lost(demos: Page) -> None:
+    long = run(demos, "Long output")
+    text = "".join(chunk for _, chunk in streams(long))
+    assert text.count("\n") == 500
+    show_all = long.get_by_role("button", name="Show all (700 more lines)")
+    show_all.click()
+    text = "".join(chunk for _, chunk in streams(long))
+    assert text == "".join(f"line {i}\n" for i in range(1200))
+    assert show_all.count() == 0
+
+
+def test_missing_package_is_reported_and_code_not_run(demos: Page) -> None:
+    missing = run(demos, "Missing package")
+    assert "could not load regex (offline?)" in status_of(missing)
+    assert missing.locator(".livedemo-output .livedemo-error").get_by_text(
+        "could not load regex (offline?)"
+    ).is_visible()
+    assert "ModuleNotFoundError" not in missing.locator(".livedemo-output").inner_text()
+
+
+def _numpy_wheel() -> Path | None:
+    folder = os.environ.get("PYODIDE_WHEELS_DIR")
+    if not folder:
+        return None
+    return next(Path(folder).glob("numpy-*.whl"), None)
+
+
+@pytest.mark.skipif(
+    _numpy_wheel() is None,
+    reason="needs PYODIDE_WHEELS_DIR pointing at a folder with Pyodide's numpy wheel (offline here)",
+)
+def test_numpy_runs_in_the_browser(demos: Page) -> None:
+    numpy = run(demos, "Numpy", timeout=120_000)
+    assert streams(numpy) == [("stdout", "[3, 5, 7]\n")], status_of(numpy)
