@@ -35,3 +35,17 @@ test: $(PYDEPS) assets
 
 clean:
 	rm -rf site .cache livedemo/assets/dist
+
+# Contributing (CONTRIBUTING.md):
+#   make post TITLE="My title" [AUTHOR=id] [DEMO=1] - scaffold a draft post (DEMO=1: and a demo with its test)
+#   make check                                      - the checks a pull request must pass, fastest first
+.PHONY: post check
+
+post: $(PYDEPS)
+	@test -n "$$TITLE" || { echo 'usage: make post TITLE="My title" [AUTHOR=id] [DEMO=1]' >&2; exit 2; }
+	$(BIN)/python scripts/new_post.py "$$TITLE" $${AUTHOR:+--author "$$AUTHOR"} $(if $(filter 1 yes true,$(DEMO)),--demo)
+
+check: $(PYDEPS) assets
+	$(BIN)/python scripts/check_content.py
+	scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest tests/contrib $(wildcard tests/demos) $(PYTEST_ARGS)

@@ -69,7 +69,7 @@ def project(tmp_path: Path) -> Project:
     return make_project(tmp_path / "project")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scaffold_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, list[Path], BuildResult]:
     """A copy with a post made by ``make post ... DEMO=1`` (as it is, a draft) and a post with
     broken raw HTML links, built strictly once. Drafts are rendered, as ``make serve`` does."""
