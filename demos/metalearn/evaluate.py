@@ -53,9 +53,10 @@ class Summary:
     """Statistics of one column of a fine-tuning curve over n tasks.
 
     ci95 is the half-width 1.96·std/√n of the normal-approximation interval of the
-    mean. A task counts as diverged when its MSE is not finite or more than
-    ``DIVERGENCE_FACTOR`` (10) times its MSE before fine-tuning: plain overfitting of a
-    few points cannot do that in a few small steps, an unstable step size can.
+    mean. A task counts as diverged when its MSE is not finite, or more than
+    ``DIVERGENCE_FACTOR`` (10) times both its MSE before fine-tuning and the MSE of
+    predicting zero everywhere (when given): overfitting a few points in a few small
+    steps cannot do that, an unstable step size (curvature above 2/α) can.
     """
 
     mean: float
@@ -68,10 +69,18 @@ class Summary:
         return f"{self.mean:.3f} ± {self.ci95:.3f} (median {self.median:.3f}, {self.diverged} div.)"
 
 
-def summarize(curve: np.ndarray) -> list[Summary]:
-    """One ``Summary`` per column of ``finetune_curve``'s output (column 0 = before fine-tuning)."""
+def zero_mse(tasks: SineTasks) -> np.ndarray:
+    """Per-task query MSE (T,) of the constant prediction 0: the scale of each task."""
+    return np.mean(tasks.y_query**2, axis=(1, 2))
+
+
+def summarize(curve: np.ndarray, zero: np.ndarray | None = None) -> list[Summary]:
+    """One ``Summary`` per column of ``finetune_curve``'s output (column 0 = before fine-tuning).
+
+    ``zero``: optional per-task MSE of predicting 0 (``zero_mse(tasks)``), see ``Summary``.
+    """
     n = curve.shape[0]
-    before = curve[:, 0]
+    before = curve[:, 0] if zero is None else np.maximum(curve[:, 0], zero)
     out = []
     for col in curve.T:
         with np.errstate(over="ignore", invalid="ignore"):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from metalearn.evaluate import Summary, adapt, finetune_curve, summarize
+from metalearn.evaluate import Summary, adapt, finetune_curve, summarize, zero_mse
 from metalearn.mlp import forward, init_mlp, mse, mse_loss_and_grads
 from metalearn.tasks import sample_sine_tasks
 
@@ -42,3 +42,12 @@ def test_summary_statistics_and_divergence_count():
     assert after.diverged == 2 and after.median == pytest.approx(25.0) and after.n == 4
     assert not np.isfinite(after.mean)
     assert "div." in str(before)
+    # A tiny-amplitude task whose error grows tenfold from almost nothing has not diverged.
+    tiny = np.array([[0.001, 0.02], [2.0, 30.0]])
+    assert summarize(tiny)[1].diverged == 2
+    assert summarize(tiny, zero=np.array([0.005, 1.0]))[1].diverged == 1
+
+
+def test_zero_mse_is_the_mean_square_of_the_targets():
+    tasks = sample_sine_tasks(np.random.default_rng(52), 4, 3, 5)
+    np.testing.assert_allclose(zero_mse(tasks), (tasks.y_query**2).mean(axis=(1, 2)))
