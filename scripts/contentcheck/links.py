@@ -53,23 +53,29 @@ def check_links(project: Project, site: Path) -> LinkReport:
     except json.JSONDecodeError:
         raise RuntimeError(f"lychee failed ({result.returncode}):\n{result.stdout}{result.stderr}") from None
     out = LinkReport()
+    frame: dict[str, list[str]] = {}  # raw href in the page frame -> built pages
     for page, entries in sorted(report.get("error_map", {}).items()):
         html = _page(site, page)
         text = html.read_text(encoding="utf-8", errors="replace")
         source = _source(site, html, text)
+        built = html.relative_to(site).as_posix()
         for entry in entries:
-            target = _shown(site, entry["url"])
             span = entry.get("span") or {}
-            line = span.get("line")
-            where = html.relative_to(site).as_posix() + (f", line {line}" if line else "")
-            if line and not _in_content(text, line, span.get("column", 1)):
-                origin, fix = "mkdocs.yml or the theme", "it is in the page's frame (header, " \
-                    "navigation or footer), not in its Markdown: fix it in mkdocs.yml"
-            else:
-                origin, fix = source, "fix the link's target or its #anchor"
+            line, column = span.get("line"), span.get("column", 1)
+            if line and not _in_content(text, line, column):
+                frame.setdefault(_raw_link(text, line) or _shown(site, entry["url"]), []).append(built)
+                continue
+            where = built + (f", line {line}" if line else "")
             out.problems.append(Problem(
-                origin, "link", f"broken link '{target}' ({entry['status'].get('text', 'error')}; "
-                f"in the built page {where}): {fix}"))
+                source, "link", f"broken link '{_shown(site, entry['url'])}' "
+                f"({entry['status'].get('text', 'error')}; in the built page {where}): "
+                "fix the link's target or its #anchor"))
+    for href, built_pages in sorted(frame.items()):
+        out.problems.append(Problem(
+            "mkdocs.yml or the theme", "link",
+            f"broken link '{href}' in the frame (header, navigation or footer) of "
+            f"{len(built_pages)} built page(s), e.g. {built_pages[0]}: it is not in any post; fix it "
+            "in mkdocs.yml (a relative link there resolves against each page's own URL)"))
     for page, entries in report.get("excluded_map", {}).items():
         html = _page(site, page)
         for entry in entries:
@@ -81,6 +87,13 @@ def check_links(project: Project, site: Path) -> LinkReport:
 def _page(site: Path, reported: str) -> Path:
     path = Path(reported)
     return path if path.is_absolute() else (Path.cwd() / path).resolve()
+
+
+def _raw_link(html: str, line: int) -> str | None:
+    """The link as written in the page (href or src), on the line lychee reported."""
+    lines = html.splitlines()
+    match = re.search(r'(?:href|src)="([^"]*)"', lines[line - 1]) if 0 < line <= len(lines) else None
+    return match.group(1) if match else None
 
 
 def _in_content(html: str, line: int, column: int) -> bool:

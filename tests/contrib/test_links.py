@@ -26,7 +26,7 @@ def test_broken_raw_links_are_named_with_their_markdown_file(scaffold_site) -> N
     report = check_links(project, result.site)
     ours = sorted(str(p) for p in report.problems if p.path == LINKS_POST)
     assert len(ours) == 2, "\n".join(map(str, report.problems))
-    assert "[link] broken link '/blog/2024/01/02/no-such-page/'" in ours[0] + ours[1]
+    assert any("[link] broken link '/blog/2024/01/02/no-such-page" in line for line in ours)
     assert any("#no-such-anchor" in line for line in ours)
     assert all(line.startswith(f"{LINKS_POST}: [link]") and "fix the link" in line for line in ours)
     assert not [p for p in report.problems if SCAFFOLD_SLUG in p.path], "the scaffold's links resolve"
