@@ -152,6 +152,8 @@ def _missing(module: str, name: str | None) -> str | None:
         loaded = importlib.import_module(module)
     except Exception as exc:  # noqa: BLE001
         return f"'import {module}' fails with {type(exc).__name__}: {exc}"
-    if hasattr(loaded, name) or importlib.util.find_spec(f"{module}.{name}") is not None:
+    if hasattr(loaded, name):
         return None
+    if hasattr(loaded, "__path__") and importlib.util.find_spec(f"{module}.{name}") is not None:
+        return None  # a submodule of a package
     return f"'{module}' has no '{name}': check the name (was it renamed?)"

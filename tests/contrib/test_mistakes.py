@@ -59,6 +59,10 @@ SOURCE_MISTAKES = {
     "script tag": (("body", "Some text", "<script>alert('hi')</script>\n\nSome text"), "script", "pyodide"),
     "inline event handler": (("body", "Some text", '<img src="x.png" alt="x" onerror="alert(1)">\n\nSome text'),
                              "event handler", "pyodide"),
+    "handler in attr_list": (("body", "Some text", "[A link](https://example.org){ onclick=\"go()\" }\n\nSome text"),
+                             "event handler", "pyodide"),
+    "javascript link": (("body", "Some text", "[A link](javascript:alert(1))\n\nSome text"),
+                        "javascript link", "pyodide"),
 }
 
 
