@@ -95,6 +95,8 @@ def main() -> None:
             print(f"{name:<18}{lr:>10g}  " + "".join(f"{mean_ci(s):>22}" for s in stats))
             print(f"{'  median':<30}" + "".join(f"{s.median:>22.3f}" for s in stats))
             print(f"{'  diverged tasks':<30}" + "".join(f"{s.diverged:>22d}" for s in stats))
+            if any(s.diverged for s in stats):
+                print(f"{'  mean without them':<30}" + "".join(f"{s.mean_without_diverged:>22.3f}" for s in stats))
             if k == 5 and name in PAPER_K5:
                 paper = "".join(f"{'—' if v is None else f'{v:.2f}':>22}" for v in PAPER_K5[name])
                 print(f"{'  paper (Table 2)':<30}{paper}")

@@ -56,7 +56,8 @@ class Summary:
     mean. A task counts as diverged when its MSE is not finite, or more than
     ``DIVERGENCE_FACTOR`` (10) times both its MSE before fine-tuning and the MSE of
     predicting zero everywhere (when given): overfitting a few points in a few small
-    steps cannot do that, an unstable step size (curvature above 2/α) can.
+    steps cannot do that, an unstable step size (curvature above 2/α) can. One such
+    task dominates the mean, hence the median and ``mean_without_diverged`` beside it.
     """
 
     mean: float
@@ -64,6 +65,7 @@ class Summary:
     median: float
     diverged: int
     n: int
+    mean_without_diverged: float
 
     def __str__(self) -> str:
         return f"{self.mean:.3f} ± {self.ci95:.3f} (median {self.median:.3f}, {self.diverged} div.)"
@@ -87,5 +89,6 @@ def summarize(curve: np.ndarray, zero: np.ndarray | None = None) -> list[Summary
             diverged = ~np.isfinite(col) | (col > DIVERGENCE_FACTOR * before)
             mean = float(np.mean(col))
             ci = float(1.96 * np.std(col, ddof=1) / np.sqrt(n)) if n > 1 else float("nan")
-        out.append(Summary(mean, ci, float(np.median(col)), int(diverged.sum()), n))
+        kept = float(np.mean(col[~diverged])) if (~diverged).any() else float("nan")
+        out.append(Summary(mean, ci, float(np.median(col)), int(diverged.sum()), n, kept))
     return out

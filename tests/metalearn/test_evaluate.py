@@ -38,8 +38,9 @@ def test_summary_statistics_and_divergence_count():
     curve = np.array([[1.0, 0.5], [2.0, 19.0], [3.0, 31.0], [4.0, np.inf]])
     before, after = summarize(curve)
     assert before == Summary(mean=2.5, ci95=pytest.approx(1.96 * np.std([1, 2, 3, 4], ddof=1) / 2),
-                             median=2.5, diverged=0, n=4)
+                             median=2.5, diverged=0, n=4, mean_without_diverged=2.5)
     assert after.diverged == 2 and after.median == pytest.approx(25.0) and after.n == 4
+    assert after.mean_without_diverged == pytest.approx(9.75)
     assert not np.isfinite(after.mean)
     assert "div." in str(before)
     # A tiny-amplitude task whose error grows tenfold from almost nothing has not diverged.
