@@ -1,7 +1,9 @@
 // The page's side of the worker protocol: spawn the worker, number requests, route events
 // back to whoever asked, and stop Python (interrupt buffer when isolated, else restart).
 
+import { ByteCounter } from "./fetch-progress.js";
 import { EVENT, REQUEST, SIGINT, TERMINAL } from "./protocol.js";
+import { compileWasm } from "./wasm.js";
 
 /** Give an interrupted run this long to come back before the worker is replaced. */
 const INTERRUPT_GRACE_MS = 2000;
@@ -9,12 +11,14 @@ const INTERRUPT_GRACE_MS = 2000;
 export class WorkerClient {
   /**
    * @param {URL} workerURL
+   * @param {URL} pyodideURL  the folder with pyodide.asm.wasm
    * @param {object} hooks
    * @param {(event: import("./protocol.js").LoadingEvent) => void} hooks.onLoading  runtime download
    * @param {() => void} hooks.onRestart  the worker was replaced: its namespaces are gone
    */
-  constructor(workerURL, { onLoading, onRestart }) {
+  constructor(workerURL, pyodideURL, { onLoading, onRestart }) {
     this.workerURL = workerURL;
+    this.wasmURL = new URL("pyodide.asm.wasm", pyodideURL);
     this.onLoading = onLoading;
     this.onRestart = onRestart;
     this.nextId = 1;
@@ -24,6 +28,25 @@ export class WorkerClient {
     /** @type {Promise<import("./protocol.js").Event>|null} resolves with ready or fatal */
     this.ready = null;
     this.interruptBuffer = null;
+    /** @type {Promise<WebAssembly.Module|null>|null} compiled once, reused by restarted workers */
+    this.wasm = null;
+    /** runtime bytes: the wasm counted here, the rest reported by the worker */
+    this.bytes = { page: [0, 0], worker: [0, 0], id: 0 };
+    this.wasmBytes = new ByteCounter((loaded, total) => this.loading("page", loaded, total));
+  }
+
+  /** Report the runtime download, page and worker parts added up. */
+  loading(part, loaded, total) {
+    this.bytes[part] = [loaded, total];
+    const { page, worker, id } = this.bytes;
+    const known = page[1] > 0 && worker[1] > 0;
+    this.onLoading({
+      type: EVENT.LOADING,
+      id,
+      phase: "runtime",
+      loaded: page[0] + worker[0],
+      total: known ? page[1] + worker[1] : 0,
+    });
   }
 
   /** Start the worker and Python (once); resolves with the `ready` or `fatal` event. */
@@ -38,11 +61,26 @@ export class WorkerClient {
       ? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
       : null;
     const worker = this.worker;
-    const init = { type: REQUEST.INIT, interruptBuffer: this.interruptBuffer };
-    this.ready = this.request(init, (event) => {
-      if (event.type === EVENT.LOADING) this.onLoading(event);
-    }).then((event) => {
-      if (event.type === EVENT.FATAL && this.worker === worker) this.discard(); // retry on next start()
+    this.wasm ??= compileWasm(this.wasmURL, this.wasmBytes);
+    this.bytes.worker = [0, 0];
+    const init = { type: REQUEST.INIT, interruptBuffer: this.interruptBuffer, compiledWasm: true };
+    const { id, done } = this.send(init, (event) => {
+      if (event.type === EVENT.LOADING) this.loading("worker", event.loaded, event.total);
+    });
+    this.bytes.id = id;
+    this.wasm.then((module) => {
+      if (this.worker !== worker) return;
+      try {
+        worker.postMessage({ type: REQUEST.WASM, id, module });
+      } catch {
+        worker.postMessage({ type: REQUEST.WASM, id, module: null }); // a Module this browser cannot send
+      }
+    });
+    this.ready = done.then((event) => {
+      if (event.type === EVENT.FATAL) {
+        this.wasm = null; // compile again next time: the network may be back
+        if (this.worker === worker) this.discard(); // the next start() retries
+      }
       return event;
     });
     return this.ready;

@@ -8,12 +8,12 @@ import { Scheduler } from "./scheduler.js";
 export class LivePage {
   /**
    * @param {HTMLElement[]} blocks  the page's .livedemo elements, in page order
-   * @param {URL} workerURL
+   * @param {{worker: URL, pyodide: URL}} urls
    */
-  constructor(blocks, workerURL) {
+  constructor(blocks, urls) {
     const hooks = (block) => ({ onRun: () => this.run(block), onEdit: () => this.prefetch() });
     this.views = new Map(blocks.map((block, index) => [block, new BlockView(block, index, hooks(block))]));
-    this.client = new WorkerClient(workerURL, {
+    this.client = new WorkerClient(urls.worker, urls.pyodide, {
       onLoading: (event) => this.scheduler.runtimeLoading(event),
       onRestart: () => this.scheduler.forgetRuns(),
     });

@@ -5,14 +5,17 @@
 
 import { addControls, isEnabled } from "./controls.js";
 
-const WORKER_URL = new URL("./worker.js", import.meta.url);
+const URLS = {
+  worker: new URL("./worker.js", import.meta.url),
+  pyodide: new URL("../pyodide/", import.meta.url),
+};
 
 /** The current page's blocks and, after intent, its LivePage. */
 let page = null;
 
 function live() {
   const current = page;
-  current.live ??= import("./live.js").then(({ LivePage }) => new LivePage(current.blocks, WORKER_URL));
+  current.live ??= import("./live.js").then(({ LivePage }) => new LivePage(current.blocks, URLS));
   return current.live;
 }
 

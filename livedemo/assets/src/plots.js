@@ -2,7 +2,22 @@
 // Redrawing the same figure (same display id) replaces its view; while one draw is in
 // flight only the newest spec is kept, so a fast training loop cannot pile up work.
 
-import embed from "vega-embed";
+/** Let the page breathe between the big modules, so no single task blocks it for long. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let embedding = null;
+
+/** vega, vega-lite and vega-embed, each evaluated in its own task. */
+function loadEmbed() {
+  embedding ??= (async () => {
+    await import("vega");
+    await nextTask();
+    const { compile } = await import("vega-lite");
+    await nextTask();
+    return { compile, embed: (await import("vega-embed")).default };
+  })();
+  return embedding;
+}
 
 /** figure → {view, next, busy}; entries go away with their figures. */
 const figures = new WeakMap();
@@ -25,17 +40,21 @@ export async function drawPlot(figure, spec) {
   if (state.busy) return;
   state.busy = true;
   try {
+    const { compile, embed } = await loadEmbed();
     while (state.next) {
       const current = state.next;
       state.next = null;
-      const target = document.createElement("div");
-      target.className = "livedemo-plot-view";
+      // Vega-Lite → Vega in one task, Vega parse and render in the next: two short tasks.
+      const vegaSpec = compile(responsive(current)).spec;
+      await nextTask();
       // Attached before drawing, so a "container" width can be measured; the old height is
       // kept meanwhile so the page does not jump.
+      const target = document.createElement("div");
+      target.className = "livedemo-plot-view";
       figure.style.minHeight = `${figure.offsetHeight}px`;
       state.view?.finalize();
       figure.replaceChildren(target);
-      state.view = await embed(target, responsive(current), { actions: false, renderer: "svg" });
+      state.view = await embed(target, vegaSpec, { mode: "vega", actions: false, renderer: "svg" });
       figure.style.minHeight = "";
     }
   } finally {

@@ -6,6 +6,8 @@
 // never as thrown errors or silent drops.
 //
 //   page → worker   init  → loading* → ready | fatal
+//                   wasm    follows init with the same id: the Module the page compiled, or
+//                           null (see wasm.js); no reply of its own
 //                   run   → loading* → running → (stdout|stderr|display|progress)* → result | error | fatal
 //                   stop  → result            (a hint: only seen when the worker is between awaits)
 //
@@ -14,7 +16,7 @@
 // interrupt buffer given with `init`, and Python raises KeyboardInterrupt.
 
 /** Requests, page → worker. */
-export const REQUEST = Object.freeze({ INIT: "init", RUN: "run", STOP: "stop" });
+export const REQUEST = Object.freeze({ INIT: "init", WASM: "wasm", RUN: "run", STOP: "stop" });
 
 /** Events, worker → page. */
 export const EVENT = Object.freeze({
@@ -44,6 +46,12 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {"init"} type
  * @property {number} id
  * @property {Int32Array} [interruptBuffer] shared buffer, only when crossOriginIsolated
+ * @property {boolean} compiledWasm  a `wasm` message with the compiled module will follow
+ *
+ * @typedef {object} WasmMessage
+ * @property {"wasm"} type
+ * @property {number} id  the init request's id
+ * @property {WebAssembly.Module|null} module
  *
  * @typedef {object} RunRequest
  * @property {"run"} type
@@ -58,7 +66,7 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {number} id
  * @property {number} target  id of the run request to cancel
  *
- * @typedef {InitRequest|RunRequest|StopRequest} Request
+ * @typedef {InitRequest|WasmMessage|RunRequest|StopRequest} Request
  */
 
 /**

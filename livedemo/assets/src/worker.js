@@ -4,8 +4,9 @@
 import initPy from "../../__init__.py";
 import displayPy from "../../display.py";
 import runnerPy from "../../runner.py";
-import { countFetchedBytes } from "./fetch-progress.js";
+import { ByteCounter, countFetches } from "./fetch-progress.js";
 import { EVENT, PACKAGE_ERROR, REQUEST, packageErrorMessage } from "./protocol.js";
+import { useCompiledWasm } from "./wasm.js";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
 const LIVEDEMO_FILES = { "__init__.py": initPy, "display.py": displayPy, "runner.py": runnerPy };
@@ -31,16 +32,18 @@ class PythonWorker {
     this.queue = Promise.resolve();
     /** rejects the boot under way: Pyodide hangs rather than fails when its wasm is missing */
     this.failBoot = null;
-    this.resetBytes = countFetchedBytes(
-      self,
-      (loaded, total) => post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total }),
-      (url, reason) => this.failBoot?.(new Error(`could not download ${url.split("/").pop()} (${reason})`)),
+    /** resolves the WebAssembly.Module the page compiled (see wasm.js) */
+    this.provideWasm = () => {};
+    this.bytes = new ByteCounter((loaded, total) => post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total }));
+    countFetches(self, this.bytes, (url, reason) =>
+      this.failBoot?.(new Error(`could not download ${url.split("/").pop()} (${reason})`)),
     );
   }
 
   /** @param {import("./protocol.js").Request} request */
   receive(request) {
     if (request.type === REQUEST.INIT) this.init(request);
+    else if (request.type === REQUEST.WASM) this.provideWasm(request.module);
     else if (request.type === REQUEST.RUN) this.queue = this.queue.then(() => this.run(request));
     else if (request.type === REQUEST.STOP) {
       this.cancelled.add(request.target);
@@ -49,7 +52,13 @@ class PythonWorker {
   }
 
   /** @param {import("./protocol.js").InitRequest} request */
-  async init({ id, interruptBuffer }) {
+  async init({ id, interruptBuffer, compiledWasm }) {
+    if (!this.python && compiledWasm) {
+      const compiled = new Promise((resolve) => {
+        this.provideWasm = resolve;
+      });
+      useCompiledWasm(self, compiled, (error) => this.failBoot?.(error));
+    }
     this.python ??= this.boot(id, interruptBuffer);
     try {
       const { pyodide } = await this.python;
@@ -131,7 +140,7 @@ class PythonWorker {
     const wanted = names.filter((name) => !(name in pyodide.loadedPackages));
     if (wanted.length === 0) return { names: [], details: [] };
     this.loadingFor = { id, phase: "packages", message: `Loading ${wanted.join(", ")}` };
-    this.resetBytes();
+    this.bytes.reset();
     post({ type: EVENT.LOADING, ...this.loadingFor, loaded: 0, total: 0 });
     const details = [];
     let loaded = [];
