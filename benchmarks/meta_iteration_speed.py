@@ -10,7 +10,8 @@ Run:  python benchmarks/meta_iteration_speed.py            (numpy only)
 The PyTorch versions are written here, batched over tasks the same way (per-task
 weights as an expanded view of the shared ones, per-task gradients from one
 ``autograd.grad`` call, ``create_graph=True`` for second order): the fastest PyTorch
-formulation we know for this size; a Python loop over tasks is far slower.
+formulation we know for this size; the Python loop over tasks that many MAML codes
+use is timed too, for second-order MAML only.
 Everything is timed twice: with glibc's default malloc settings, and after
 ``native_malloc.keep_freed_memory()`` (see that file).
 """
@@ -106,6 +107,33 @@ def torch_step_fn(algorithm: str, dtype):
     return step
 
 
+def torch_loop_step_fn(dtype):
+    """Second-order MAML the way many PyTorch implementations write it: a loop over tasks."""
+    torch.set_num_threads(1)
+    rng = np.random.default_rng(0)
+    params = [torch.tensor(v, dtype=dtype, requires_grad=True) for v in init_mlp(rng).values()]
+    opt = torch.optim.Adam(params, lr=1e-3)
+
+    def forward(ps, x):
+        w1, b1, w2, b2, w3, b3 = ps
+        return torch.relu(torch.relu(x @ w1 + b1) @ w2 + b2) @ w3 + b3
+
+    def step() -> None:
+        tasks = sample_sine_tasks(rng, META_BATCH, K)
+        opt.zero_grad(set_to_none=True)
+        total = 0.0
+        for t in range(META_BATCH):
+            xs, ys, xq, yq = (torch.from_numpy(a[t]).to(dtype) for a in
+                              (tasks.x_support, tasks.y_support, tasks.x_query, tasks.y_query))
+            grads = torch.autograd.grad(((forward(params, xs) - ys) ** 2).mean(), params, create_graph=True)
+            adapted = [p - 0.01 * g for p, g in zip(params, grads)]
+            total = total + ((forward(adapted, xq) - yq) ** 2).mean() / META_BATCH
+        total.backward()
+        opt.step()
+
+    return step
+
+
 def ms_per_iteration(step, iterations: int, repeats: int = 3) -> float:
     for _ in range(max(20, iterations // 10)):
         step()
@@ -150,6 +178,9 @@ def main() -> None:
         for impl in impls:
             row = "".join(f"{results[setting, impl, a]:>20.3f}" for a in algorithms)
             print(f"{impl:<28}{setting:<16}{row}")
+    if torch is not None:
+        loop = ms_per_iteration(torch_loop_step_fn(torch.float64), max(10, args.iterations // 10))
+        print(f"torch float64, Python loop over the 25 tasks, 2nd-order MAML (kept memory): {loop:.3f} ms")
     for setting in settings:
         ours = results[setting, "numpy (ours, float64)", "maml"]
         for impl in impls:
