@@ -56,13 +56,13 @@ def check_post(post: Post, validator: Draft202012Validator, today: date) -> list
     if post.error:
         return [Problem(post.rel, "front matter", post.error, 1)]
     data = _as_json(post.meta)
-    problems = [_explain(post, error) for error in
-                sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])]
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    problems = [problem for error in errors for problem in _explain(post, error)]
     problems += _title(post)
     problems += _file_name(post)
     problems += _dates(post, today)
     problems += _placeholders(post)
-    return problems
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 def _as_json(value: Any) -> Any:
@@ -90,25 +90,27 @@ def _field(path: list[Any]) -> str:
     return text
 
 
-def _explain(post: Post, error: ValidationError) -> Problem:
+def _explain(post: Post, error: ValidationError) -> list[Problem]:
+    """One jsonschema error as problems naming the file, the field and what to do."""
     path = list(error.absolute_path)
     value, kind = error.instance, error.validator
     if kind == "required":
-        name = next(k for k in error.validator_value if k not in error.instance)
-        top = str(path[0]) if path else name
-        return Problem(post.rel, _field([*path, name]), f"is missing: {_hint(top)}",
-                       post.line_of(top) or 1)
+        top = str(path[0]) if path else None
+        return [Problem(post.rel, _field([*path, name]), f"is missing: {_hint(top or name)}",
+                        post.line_of(top or name) or 1)
+                for name in error.validator_value if name not in value]
     if kind == "additionalProperties" and not path:
         known = base_schema()["properties"]
-        name = next(k for k in error.instance if k not in known)
-        return Problem(post.rel, name, f"is not a known field: {_hint(name)}", post.line_of(name))
+        return [Problem(post.rel, name, f"is not a known field: {_hint(name)}", post.line_of(name))
+                for name in value if name not in known]
     top = str(path[0]) if path else "front matter"
     hint = _hint(top)
     if kind == "enum":
         allowed = ", ".join(map(str, error.validator_value)) or "none yet"
         what = f"{value!r} is not allowed (allowed: {allowed})"
-    elif kind in ("minLength", "maxLength") and top == "description":
-        what = f"is {len(value)} characters long; it must be 50 to 170"
+    elif kind in ("minLength", "maxLength") and "maxLength" in error.schema and "minLength" in error.schema:
+        what = (f"is {len(value)} characters long; it must be {error.schema['minLength']} to "
+                f"{error.schema['maxLength']}")
     elif kind == "minLength":
         what = "is empty"
     elif kind == "maxLength":
@@ -125,7 +127,7 @@ def _explain(post: Post, error: ValidationError) -> Problem:
         what = "lists the same item twice"
     else:
         what = error.message
-    return Problem(post.rel, _field(path) or top, f"{what}: {hint}", post.line_of(top))
+    return [Problem(post.rel, _field(path) or top, f"{what}: {hint}", post.line_of(top))]
 
 
 _NAMES = {"array": "a list", "string": "text", "object": "a mapping", "boolean": "true or false",
