@@ -4,23 +4,32 @@ from livedemo import progress, show
 from metalearn import finetune_curve, sample_sine_tasks, train_maml, train_reptile
 from metalearn.plots import adaptation_curves
 
-iterations = 1500   # meta-iterations each (meta-batch 25, K = 10)
-algorithms = {      # name: (training function, inner step size)
-    "MAML": (lambda rng, cb: train_maml(rng, iterations, outer_lr=0.003, callback=cb), 0.01),
-    "first-order MAML": (lambda rng, cb: train_maml(rng, iterations, outer_lr=0.003,
-                                                    first_order=True, callback=cb), 0.01),
-    "Reptile": (lambda rng, cb: train_reptile(rng, iterations, outer_lr=0.003, callback=cb), 0.02),
-}
-
+iterations = 1500   # meta-iterations for each algorithm (meta-batch 25, K = 10)
 test_tasks = sample_sine_tasks(np.random.default_rng(100), 300, 5, 100)  # 5 shots, 100 query points
 steps = list(range(11))
+done = 0
+
+
+def tick(i, loss):
+    """The trainers call this after every meta-iteration: move the progress bar."""
+    global done
+    done += 1
+    if done % 100 == 0:
+        progress(done, 3 * iterations, label=f"training {name}")
+
+
 curves = {}
-for n, (name, (train, lr)) in enumerate(algorithms.items()):
-    def report(i, loss, n=n, name=name):
-        if (i + 1) % 100 == 0:
-            progress(n * iterations + i + 1, 3 * iterations, label=f"training {name}")
-    params, _ = train(np.random.default_rng(0), report)
-    curves[name] = np.median(finetune_curve(params, test_tasks, lr=lr, steps=tuple(steps)), axis=0)
+for name in ["MAML", "first-order MAML", "Reptile"]:
+    rng = np.random.default_rng(0)
+    if name == "Reptile":
+        params, _ = train_reptile(rng, iterations, outer_lr=0.003, callback=tick)
+        inner_lr = 0.02
+    else:
+        params, _ = train_maml(rng, iterations, outer_lr=0.003, callback=tick,
+                               first_order=(name == "first-order MAML"))
+        inner_lr = 0.01
+    mse = finetune_curve(params, test_tasks, lr=inner_lr, steps=tuple(steps))  # (tasks, steps)
+    curves[name] = np.median(mse, axis=0)
 
 print("median MSE over 300 new 5-shot tasks after n steps")
 print(f"{'algorithm':<18}{'n=0':>8}{'n=1':>8}{'n=5':>8}{'n=10':>8}")

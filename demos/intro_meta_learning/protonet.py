@@ -5,14 +5,18 @@ from metalearn.protonet import accuracy, log_probs, prototypes, train_protonet
 from metalearn.plots import protonet_regions
 from metalearn.tasks import sample_cluster_tasks
 
-iterations = 1500   # episodes of 16 tasks, 5-way 5-shot (train with more ways than we test)
-params, losses = train_protonet(
-    np.random.default_rng(0), iterations,
-    callback=lambda i, loss: progress(i + 1, iterations, label="training") if (i + 1) % 100 == 0 else None,
-)
+iterations = 1500   # meta-batches of 16 episodes, 5-way 5-shot (train with more ways than we test)
+
+
+def tick(i, loss):
+    if (i + 1) % 100 == 0:
+        progress(i + 1, iterations, label=f"training, loss {loss:.2f}")
+
+
+params, losses = train_protonet(np.random.default_rng(0), iterations, callback=tick)
 
 test = sample_cluster_tasks(np.random.default_rng(1), 500, n_way=3, k_shot=5, n_query=10)
-print(f"3-way 5-shot accuracy on 500 new tasks")
+print("3-way 5-shot accuracy on 500 new tasks")
 print(f"  nearest class mean, raw inputs  {accuracy(None, test):.3f}")
 print(f"  prototypical network            {accuracy(params, test):.3f}")
 
