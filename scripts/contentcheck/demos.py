@@ -1,7 +1,7 @@
 """Demo code under ``demos/``: every module compiles and imports, every demo folder is tested.
 
 Packages (folders with ``__init__.py``, such as the ``metalearn`` library) are imported
-module by module. Loose demo scripts are not imported, because importing a script runs
+module by module, in a fresh interpreter. Loose demo scripts are not imported, because importing a script runs
 it (a training demo takes a while, and the build runs it anyway): each of their imports is
 resolved instead, down to the imported names, so a renamed library function or a package
 the browser cannot install is caught without running anything.
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
+import subprocess
 import importlib.util
 import sys
 from contextlib import contextmanager
@@ -87,19 +89,38 @@ def _on_path(folder: Path) -> Iterator[None]:
         sys.path.remove(str(folder))
 
 
+# Imports each module named in argv[2:] with argv[1] first on sys.path; prints JSON
+# {module: null | "ExceptionType: message"}. Runs in a fresh interpreter, so a module already
+# imported by the caller (or one with the same name) cannot hide a failure.
+_IMPORTER = """
+import importlib, json, sys
+sys.path.insert(0, sys.argv[1])
+failures = {}
+for name in sys.argv[2:]:
+    try:
+        importlib.import_module(name)
+        failures[name] = None
+    except BaseException as exc:
+        failures[name] = f"{type(exc).__name__}: {exc}"
+print(json.dumps(failures))
+"""
+
+
 def _import_package(project: Project, folder: Path, compiled: dict[Path, ast.Module]) -> list[Problem]:
-    problems = []
+    modules: dict[str, Path] = {}
     for path in python_files(folder):
-        if path not in compiled:
-            continue
-        parts = path.relative_to(folder.parent).with_suffix("").parts
-        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        try:
-            importlib.import_module(module)
-        except Exception as exc:  # noqa: BLE001 - any failure to import is the finding
-            problems.append(Problem(project.rel(path), "import",
-                                    f"'import {module}' fails with {type(exc).__name__}: {exc}"))
-    return problems
+        if path in compiled:
+            parts = path.relative_to(folder.parent).with_suffix("").parts
+            modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    result = subprocess.run([sys.executable, "-c", _IMPORTER, str(folder.parent), *modules],
+                            capture_output=True, text=True, cwd=project.root)
+    try:
+        failures = json.loads(result.stdout.splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        return [Problem(project.rel(folder), "import", f"importing the package crashed Python: "
+                        f"{result.stderr.strip()[-500:]}")]
+    return [Problem(project.rel(modules[name]), "import", f"'import {name}' fails with {failure}")
+            for name, failure in failures.items() if failure]
 
 
 def _optional(tree: ast.Module) -> set[ast.AST]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+from contrib_project import make_project
 from contentcheck import Project, check_demos
 
 GOOD = '"""A demo."""\n\nimport numpy as np\nfrom metalearn import tasks\n\nif __name__ == "__main__":\n    print(np.pi)\n'

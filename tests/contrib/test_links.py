@@ -4,7 +4,7 @@ external links are listed and never fetched."""
 from __future__ import annotations
 
 from building import ROOT, BuildResult
-from conftest import LINKS_POST, SCAFFOLD_SLUG
+from contrib_project import LINKS_POST, SCAFFOLD_SLUG
 from contentcheck import Project, check_links
 
 

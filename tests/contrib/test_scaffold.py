@@ -8,7 +8,7 @@ import sys
 from datetime import date
 
 from building import ROOT
-from conftest import SCAFFOLD_SLUG
+from contrib_project import SCAFFOLD_SLUG
 from contentcheck import Project, check_demos, check_pages, check_posts
 from new_post import main as new_post, slugify
 
