@@ -58,3 +58,11 @@ def streams(target: Locator) -> list[tuple[str, str]]:
         "els => els.map(e => [e.dataset.stream, e.textContent])"
     )
     return [(stream, text) for stream, text in pairs]
+
+
+def open_editor(page: Page, title: str) -> Locator:
+    """Click the block's code (static or already an editor) and wait for the focused editor."""
+    target = block(page, title)
+    target.locator(".livedemo-code pre, .livedemo-code .cm-content").first.click()
+    target.locator(".cm-editor.cm-focused").wait_for()
+    return target

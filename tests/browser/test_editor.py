@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page
 
-from livepage import block, button, offline_context, run, streams
+from livepage import block, button, offline_context, open_editor, run, streams
 
 STALE = "Output is from the original code; press Run to update"
 
 
-def _open_editor(page: Page, title: str):
-    target = block(page, title)
-    target.locator(".livedemo-code pre").click()
-    target.locator(".cm-editor.cm-focused").wait_for()
-    return target
-
-
 def test_escape_then_tab_leaves_the_editor(demos: Page) -> None:
-    target = _open_editor(demos, "Raises")
+    target = open_editor(demos, "Raises")
     demos.keyboard.press("End")
     demos.keyboard.press("Tab")  # Tab indents: the editor keeps the focus
     assert demos.evaluate("!!document.activeElement.closest('.cm-editor')")
@@ -29,7 +22,7 @@ def test_escape_then_tab_leaves_the_editor(demos: Page) -> None:
 
 
 def test_editing_marks_build_output_stale_and_reset_restores(demos: Page) -> None:
-    target = _open_editor(demos, "Deterministic")
+    target = open_editor(demos, "Deterministic")
     original = target.locator(".cm-content").inner_text()
     reset = button(target, "Reset", "Deterministic")
     assert reset.get_attribute("aria-disabled") == "true"
@@ -44,7 +37,7 @@ def test_editing_marks_build_output_stale_and_reset_restores(demos: Page) -> Non
 
 
 def test_ctrl_enter_runs_the_edited_code(demos: Page) -> None:
-    target = _open_editor(demos, "Markup stays text")
+    target = open_editor(demos, "Markup stays text")
     demos.keyboard.press("Control+a")
     demos.keyboard.type('print("edited", 6 * 7)')
     run(demos, "Markup stays text", via=lambda: demos.keyboard.press("Control+Enter"))

@@ -61,13 +61,14 @@ def test_input_explains_what_to_do(demos: Page) -> None:
     assert "input() is not available in these demos: edit the values in the code and press Run again." in error
 
 
-def test_plot_renders_as_svg(demos: Page) -> None:
+def test_plot_renders_as_svg_and_redraws_in_place(demos: Page) -> None:
     plot = block(demos, "Plot")
     assert plot.locator("figure.livedemo-plot svg").count() == 1  # drawn at build time
     run(demos, "Plot")
     figure = plot.locator("figure.livedemo-plot[data-display-id=loss]")
     figure.locator(".livedemo-plot-view svg").wait_for()
-    assert figure.get_attribute("aria-label") == "Loss per step"
+    assert plot.locator("figure.livedemo-plot").count() == 1  # four show() calls, one plot
+    assert figure.get_attribute("aria-label") == "Loss over 20 steps"
     width = figure.locator("svg").first.evaluate("svg => svg.getBoundingClientRect().width")
     assert width > 200  # responsive: fills the block
     assert figure.locator("path.mark-line, .mark-line path").count() >= 1

@@ -12,7 +12,9 @@ def test_stop_ends_an_endless_loop_and_the_next_run_works(demos: Page) -> None:
     forever = block(demos, "Forever")
     button(forever, "Run", "Forever").click()
     forever.locator(".livedemo-status[data-state=busy]").get_by_text("Running…").wait_for()
-    demos.wait_for_timeout(500)
+    # Output is streamed while Python still runs.
+    forever.locator(".livedemo-output pre.livedemo-stream").get_by_text("looping").wait_for(timeout=5_000)
+    assert forever.locator(".livedemo-status[data-state=busy]").count() == 1
     button(forever, "Stop", "Forever").click()
     wait_settled(forever, timeout=10_000)
     assert status_of(forever).startswith("Stopped")

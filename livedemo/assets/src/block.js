@@ -126,8 +126,7 @@ export class BlockView {
 
   loading(event) {
     if (event.phase === "runtime") {
-      const complete = event.total > 0 && event.loaded >= event.total;
-      const message = complete ? "Starting Python…" : "Loading Python…";
+      const message = event.pending === 0 ? "Starting Python…" : "Loading Python…";
       this.status.set(message, "busy", formatDownload(event.loaded, event.total));
     } else {
       const message = `${event.message ?? "Loading packages"}…`;

@@ -31,21 +31,26 @@ export class WorkerClient {
     /** @type {Promise<WebAssembly.Module|null>|null} compiled once, reused by restarted workers */
     this.wasm = null;
     /** runtime bytes: the wasm counted here, the rest reported by the worker */
-    this.bytes = { page: [0, 0], worker: [0, 0], id: 0 };
-    this.wasmBytes = new ByteCounter((loaded, total) => this.loading("page", loaded, total));
+    this.bytes = { page: null, worker: null, id: 0 };
+    this.wasmBytes = new ByteCounter((...counts) => this.loading("page", counts));
   }
 
-  /** Report the runtime download, page and worker parts added up. */
-  loading(part, loaded, total) {
-    this.bytes[part] = [loaded, total];
+  /**
+   * Report the runtime download, the page's and the worker's parts added up; `pending` is
+   * 0 only once both have downloaded something and nothing is still coming.
+   */
+  loading(part, [loaded, total, pending]) {
+    this.bytes[part] = { loaded, total, pending };
     const { page, worker, id } = this.bytes;
-    const known = page[1] > 0 && worker[1] > 0;
+    const parts = [page, worker].filter(Boolean);
+    const sum = (key) => parts.reduce((acc, counts) => acc + counts[key], 0);
     this.onLoading({
       type: EVENT.LOADING,
       id,
       phase: "runtime",
-      loaded: page[0] + worker[0],
-      total: known ? page[1] + worker[1] : 0,
+      loaded: sum("loaded"),
+      total: parts.every((counts) => counts.total > 0) ? sum("total") : 0,
+      pending: parts.length < 2 ? 1 : sum("pending"),
     });
   }
 
@@ -62,10 +67,10 @@ export class WorkerClient {
       : null;
     const worker = this.worker;
     this.wasm ??= compileWasm(this.wasmURL, this.wasmBytes);
-    this.bytes.worker = [0, 0];
+    this.bytes.worker = null;
     const init = { type: REQUEST.INIT, interruptBuffer: this.interruptBuffer, compiledWasm: true };
     const { id, done } = this.send(init, (event) => {
-      if (event.type === EVENT.LOADING) this.loading("worker", event.loaded, event.total);
+      if (event.type === EVENT.LOADING) this.loading("worker", [event.loaded, event.total, event.pending]);
     });
     this.bytes.id = id;
     this.wasm.then((module) => {

@@ -34,7 +34,11 @@ const highlighter = tagHighlighter([
  * @param {(code: string) => void} options.onChange
  */
 export function createEditor(parent, { code, label, describedBy, onRun, onChange }) {
-  const attributes = { "aria-label": label, ...(describedBy ? { "aria-describedby": describedBy } : {}) };
+  const attributes = {
+    "aria-label": label,
+    tabindex: "0", // already focusable (contenteditable); said explicitly for checkers such as axe
+    ...(describedBy ? { "aria-describedby": describedBy } : {}),
+  };
   const view = new EditorView({
     parent,
     state: EditorState.create({

@@ -6,7 +6,10 @@ const REPORT_EVERY_MS = 100;
 
 /** Bytes received and expected over several responses, reported at most every 100 ms. */
 export class ByteCounter {
-  /** @param {(loaded: number, total: number) => void} report  total is 0 when unknown */
+  /**
+   * @param {(loaded: number, total: number, pending: number) => void} report  total is 0 when
+   *   unknown; pending = bodies still downloading
+   */
   constructor(report) {
     this.report = report;
     this.reset();
@@ -16,6 +19,7 @@ export class ByteCounter {
     this.loaded = 0;
     this.total = 0;
     this.totalKnown = true;
+    this.pending = 0;
     this.lastReport = 0;
   }
 
@@ -25,6 +29,7 @@ export class ByteCounter {
     const length = Number(response.headers.get("Content-Length"));
     if (length > 0 && !response.headers.get("Content-Encoding")) this.total += length;
     else this.totalKnown = false;
+    this.pending++;
     this.read(response.clone().body);
   }
 
@@ -40,6 +45,7 @@ export class ByteCounter {
     } catch {
       // The original response reports its own failure to whoever reads it; counting stops.
     }
+    this.pending--;
     this.emit(true);
   }
 
@@ -47,7 +53,7 @@ export class ByteCounter {
     const now = performance.now();
     if (force || now - this.lastReport >= REPORT_EVERY_MS) {
       this.lastReport = now;
-      this.report(this.loaded, this.totalKnown ? Math.max(this.total, this.loaded) : 0);
+      this.report(this.loaded, this.totalKnown ? Math.max(this.total, this.loaded) : 0, this.pending);
     }
   }
 }

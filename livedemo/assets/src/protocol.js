@@ -76,6 +76,7 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {"runtime"|"packages"} phase
  * @property {number} loaded   bytes received so far
  * @property {number} total    bytes expected (0 when unknown)
+ * @property {number} pending  downloads still under way
  * @property {string} [message]  e.g. "Loading numpy"
  *
  * @typedef {object} ReadyEvent

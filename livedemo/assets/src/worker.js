@@ -34,7 +34,9 @@ class PythonWorker {
     this.failBoot = null;
     /** resolves the WebAssembly.Module the page compiled (see wasm.js) */
     this.provideWasm = () => {};
-    this.bytes = new ByteCounter((loaded, total) => post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total }));
+    this.bytes = new ByteCounter((loaded, total, pending) =>
+      post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total, pending }),
+    );
     countFetches(self, this.bytes, (url, reason) =>
       this.failBoot?.(new Error(`could not download ${url.split("/").pop()} (${reason})`)),
     );
@@ -141,7 +143,7 @@ class PythonWorker {
     if (wanted.length === 0) return { names: [], details: [] };
     this.loadingFor = { id, phase: "packages", message: `Loading ${wanted.join(", ")}` };
     this.bytes.reset();
-    post({ type: EVENT.LOADING, ...this.loadingFor, loaded: 0, total: 0 });
+    post({ type: EVENT.LOADING, ...this.loadingFor, loaded: 0, total: 0, pending: 0 });
     const details = [];
     let loaded = [];
     try {
