@@ -3,7 +3,7 @@
 //   page.js    ESM entry for every page; editor, plots and the runtime controller are
 //              split into chunks loaded on intent
 //   worker.js  ESM module worker, with livedemo/*.py inlined as text
-//   math.js    KaTeX rendering of .arithmatex elements
+//   math.js    KaTeX rendering of .arithmatex elements (KaTeX is a chunk, loaded only with math)
 //   livedemo.css, math.css (KaTeX's CSS, its fonts copied beside it)
 //
 // Options: --sourcemap (write .map files), --watch (rebuild on change).
@@ -29,15 +29,10 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: [`${src}page.js`],
+    entryPoints: [`${src}page.js`, `${src}math.js`],
     format: "esm",
     splitting: true,
     chunkNames: "chunks/[name]-[hash]",
-  },
-  {
-    ...common,
-    entryPoints: [`${src}math.js`],
-    format: "esm",
   },
   {
     ...common,

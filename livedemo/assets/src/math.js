@@ -1,14 +1,13 @@
 // Render the math that pymdownx.arithmatex (generic mode) leaves in `.arithmatex` elements:
 // `\(…\)` inline, `\[…\]` or a bare environment as display math. Re-renders on every page
-// of Material's instant navigation (`document$`), else once when the DOM is ready.
-
-import katex from "katex";
+// of Material's instant navigation (`document$`), else once when the DOM is ready. KaTeX
+// itself is loaded only on pages that have math.
 
 const INLINE = /^\\\(([\s\S]*)\\\)$/;
 const DISPLAY = /^\\\[([\s\S]*)\\\]$/;
 
-/** @param {Element} element */
-function renderMath(element) {
+/** @param {typeof import("katex").default} katex @param {Element} element */
+function renderMath(katex, element) {
   const source = element.textContent.trim();
   const inline = INLINE.exec(source);
   const display = inline ? null : DISPLAY.exec(source);
@@ -21,9 +20,12 @@ function renderMath(element) {
   element.dataset.rendered = "katex";
 }
 
-function renderAll() {
-  for (const element of document.querySelectorAll(".arithmatex:not([data-rendered])")) {
-    renderMath(element);
+async function renderAll() {
+  const elements = document.querySelectorAll(".arithmatex:not([data-rendered])");
+  if (elements.length === 0) return;
+  const { default: katex } = await import("katex");
+  for (const element of elements) {
+    if (element.isConnected && !element.dataset.rendered) renderMath(katex, element);
   }
 }
 
