@@ -135,20 +135,20 @@ export class WorkerClient {
    * otherwise, or if Python does not come back in time, replaces the worker.
    * @param {number} target
    * @param {import("./protocol.js").ErrorInfo} reason  what the stopped request resolves with
-   * @returns {boolean} true if the worker was (or will be) replaced
+   *   if the worker has to be replaced
    */
   stop(target, reason) {
+    if (!this.worker || !this.pending.has(target)) return;
     if (!this.interruptible) {
       this.restart(reason);
-      return true;
+      return;
     }
     Atomics.store(this.interruptBuffer, 0, SIGINT);
-    this.worker.postMessage({ type: REQUEST.STOP, id: this.nextId++, target });
+    this.send({ type: REQUEST.STOP, target }); // cancels it if Python has not started yet
     const worker = this.worker;
     setTimeout(() => {
       if (this.worker === worker && this.pending.has(target)) this.restart(reason);
     }, INTERRUPT_GRACE_MS);
-    return false;
   }
 
   /** Terminate the worker, settle its requests with `reason`, and boot a fresh one. */

@@ -161,7 +161,7 @@ class PythonWorker {
 
   /** Run code synchronously in its namespace; return null or the error as data. */
   execute({ pyodide, runner, display, dumps }, { id, code, session, filename }) {
-    const toJSON = (proxy) => JSON.parse(dumps(proxy)); // never pastes values into source
+    const toJSON = (proxy) => JSON.parse(dumps(proxy)); // Python data crosses as JSON text
     const namespace = this.namespace(pyodide, session);
     const onOutput = (stream, text) => post({ type: stream, id, text });
     const sink = (proxy) => {
