@@ -40,7 +40,7 @@ def copy_project(target: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (target / "mkdocs.yml").write_text(text, encoding="utf-8")
     (ROOT / ".cache").mkdir(exist_ok=True)  # shared, so demo outputs are computed once
-    for shared in ("demos", "node_modules", ".cache"):
+    for shared in ("demos", "scripts", "node_modules", ".cache"):
         (target / shared).symlink_to(ROOT / shared)
     return target / "mkdocs.yml"
 
