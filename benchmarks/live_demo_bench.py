@@ -10,6 +10,10 @@ Builds the demo fixture site (tests/fixtures/demo-site) with the real plugin, se
 - a second run of the same block on the same page (goal: ≤ 100 ms);
 - Stop on an endless loop → stopped, and → the next run's output (fresh worker);
 - the longest main-thread task during runs (PerformanceObserver ``longtask``; goal < 50 ms).
+  The first run includes loading the runtime: the page compiles Pyodide's wasm (see
+  livedemo/assets/src/wasm.js), and Chromium hands the downloaded bytes to the streaming
+  compiler on the page's thread in chunks of 1-2 MB (``wasm.OnBytesReceived`` in a trace),
+  which can make tasks of 40-140 ms on a busy 2-core machine. Python itself never runs there.
 
 Times are taken inside the page with ``performance.now()`` (click listener → DOM mutation),
 so Playwright's own latency is not counted. Run from the repository root:
@@ -235,7 +239,7 @@ def main() -> None:
         ("second run, same page", f"{med['second_run']:.1f} ms", "≤ 100 ms"),
         ("Stop → stopped", f"{med['stop_to_stopped']:.0f} ms", "-"),
         ("Stop → next run's output (fresh worker)", f"{med['stop_to_output']:.0f} ms", "-"),
-        ("longest main-thread task: first run", _task(med["longtask_first_run"]), "< 50 ms"),
+        ("longest main-thread task: first run, loading", _task(med["longtask_first_run"]), "< 50 ms"),
         ("longest main-thread task: 1,200 lines", _task(med["longtask_long_output"]), "< 50 ms"),
         ("longest main-thread task: progress bar", _task(med["longtask_progress"]), "< 50 ms"),
         ("longest main-thread task: first plot", _task(med["longtask_plot"]), "< 50 ms"),

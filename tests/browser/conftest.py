@@ -8,57 +8,18 @@ the tests never depend on the network.
 
 from __future__ import annotations
 
-import functools
 import shutil
 import subprocess
-import threading
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from livepage import offline_context
+from livepage import offline_context, serve_site
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "livedemo" / "assets"
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """Static files, with the types Pyodide needs; optionally cross-origin isolated."""
-
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-    }
-    isolated = False
-
-    def end_headers(self) -> None:
-        if self.isolated:
-            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextmanager
-def _serve(folder: Path, *, isolated: bool) -> Iterator[str]:
-    handler = type("Handler", (_Handler,), {"isolated": isolated})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def _frontend_is_stale() -> bool:
@@ -88,14 +49,14 @@ def demo_site(frontend: Path, request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_url(demo_site: Path) -> Iterator[str]:
-    with _serve(demo_site, isolated=False) as url:
+    with serve_site(demo_site, isolated=False) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def isolated_url(demo_site: Path) -> Iterator[str]:
     """The same site with COOP/COEP headers, so pages are cross-origin isolated."""
-    with _serve(demo_site, isolated=True) as url:
+    with serve_site(demo_site, isolated=True) as url:
         yield url
 
 
