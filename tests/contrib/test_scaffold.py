@@ -82,7 +82,7 @@ def test_slugs() -> None:
 
 def test_make_post_target_passes_title_author_and_demo() -> None:
     dry = subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", "post", "TITLE=It's \"quoted\"", "AUTHOR=erick", "DEMO=1"],
+        ["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "post", "TITLE=It's \"quoted\"", "AUTHOR=erick", "DEMO=1"],
         capture_output=True, text=True, cwd=ROOT,
     )
     assert dry.returncode == 0, dry.stderr
