@@ -90,7 +90,10 @@ def make_lock(
     local_wheels: Path | None = None,
 ) -> Lock:
     """The site's lock: our wheels and verified local Pyodide wheels relative, the rest on the CDN."""
-    data = add_wheels(base_lock, wheels, work_dir / "pyodide-lock.json")
+    if wheels:
+        data = add_wheels(base_lock, wheels, work_dir / "pyodide-lock.json")
+    else:
+        data = json.loads(base_lock.read_text(encoding="utf-8"))
     lock = Lock(data)
     ours = {w.name: w for w in wheels}
     for name, package in sorted(data["packages"].items()):

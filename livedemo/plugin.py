@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import platform
+import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -98,33 +99,27 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             )
 
     def _make_lock(self) -> lockfile.Lock:
+        """Build the demo wheel (cached by its sources) and the site's lock file."""
         base = self.pyodide_dir / "pyodide-lock.json"
         cdn = self.config.cdn_url or (
             f"https://cdn.jsdelivr.net/pyodide/v{self.config.pyodide_version}/full/"
         )
         local = Path(self.config.local_wheels) if self.config.local_wheels else None
-        work = (self.cache_dir or Path(self._tmp())) / "lock"
+        if self.cache_dir is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="livedemo-")
+        work = (self.cache_dir or Path(self._scratch.name)) / "lock"
         wheels: list[Path] = []
-        if self.config.demo_package:
-            project = self.root / self.config.demo_package
-            key = digest(tree_digest(project), _version("setuptools"))
-            wheel_dir = work / f"wheel-{key[:16]}"
-            wheels = sorted(wheel_dir.glob("*.whl"))
-            try:
+        try:
+            if self.config.demo_package:
+                project = self.root / self.config.demo_package
+                key = digest(tree_digest(project), _version("setuptools"))
+                wheel_dir = work / f"wheel-{key[:16]}"
+                wheels = sorted(wheel_dir.glob("*.whl"))
                 if len(wheels) != 1:
                     wheels = [lockfile.build_wheel(project, wheel_dir)]
-                return lockfile.make_lock(base, wheels, work, cdn, local)
-            except lockfile.LockfileError as exc:
-                raise PluginError(f"livedemo: {exc}") from None
-        return lockfile.make_lock(base, wheels, work, cdn, local) if wheels else lockfile.Lock(
-            json.loads(base.read_text(encoding="utf-8"))
-        )
-
-    def _tmp(self) -> str:
-        import tempfile
-
-        self._tmpdir = tempfile.TemporaryDirectory(prefix="livedemo-")
-        return self._tmpdir.name
+            return lockfile.make_lock(base, wheels, work, cdn, local)
+        except lockfile.LockfileError as exc:
+            raise PluginError(f"livedemo: {exc}") from None
 
     def _register_fence(self, config: MkDocsConfig) -> None:
         superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})

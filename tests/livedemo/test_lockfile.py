@@ -78,3 +78,9 @@ def test_broken_project_fails_with_the_step_named(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project\nname = ")
     with pytest.raises(lockfile.LockfileError, match="building the demo wheel"):
         lockfile.build_wheel(tmp_path, tmp_path / "out")
+
+
+def test_without_a_demo_package_the_lock_is_pyodides_with_cdn_urls(tmp_path: Path) -> None:
+    lock = lockfile.make_lock(BASE_LOCK, [], tmp_path, CDN)
+    assert lock.files == {}
+    assert all(p["file_name"].startswith(CDN) for p in lock.data["packages"].values())
