@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import BrowserContext
 
-from livepage import block, button, status_of
+from livepage import block, button, status_of, streams
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
@@ -58,4 +58,5 @@ def test_runtime_that_cannot_load_says_so_in_the_block(fresh_context: BrowserCon
     assert "Python could not start" in status_of(hello)
     message = hello.locator(".livedemo-output .livedemo-error").inner_text()
     assert "Python could not start" in message and "press Run to try again" in message
+    assert streams(hello) == [("stdout", "hello 42\n")]  # the build output is kept
     assert button(hello, "Run", "Hello").get_attribute("aria-disabled") == "false"

@@ -112,6 +112,7 @@ def test_missing_package_is_reported_and_code_not_run(demos: Page) -> None:
         "could not load regex (offline?)"
     ).is_visible()
     assert "ModuleNotFoundError" not in missing.locator(".livedemo-output").inner_text()
+    assert missing.locator(".livedemo-output").get_attribute("data-origin") == "none"  # nothing ran
 
 
 def _numpy_wheel() -> Path | None:

@@ -3,7 +3,7 @@
 
 import { LiveOutput } from "./output.js";
 import { PACKAGE_ERROR } from "./protocol.js";
-import { renderStale } from "./render.js";
+import { renderError, renderFailure, renderStale } from "./render.js";
 import { StatusLine, formatDownload, formatSeconds } from "./status.js";
 
 const STALE_BUILD = "Output is from the original code; press Run to update";
@@ -135,18 +135,21 @@ export class BlockView {
     }
   }
 
-  /** A run of this block's code begins: the shown output is replaced. */
+  /** A run of this block's code is requested; the shown output stays until Python starts. */
   begin() {
     this.output?.finish();
+    this.output = null;
+    for (const notice of this.outputBox.querySelectorAll(":scope > .livedemo-notice")) notice.remove();
+    this.busy("Starting…");
+  }
+
+  /** Python starts: the shown output (from the build or an earlier run) is replaced. */
+  running() {
     this.outputCode = this.code;
     this.output = new LiveOutput(this.outputBox);
     this.codeChanged();
-    this.busy("Starting…");
-    return this.output;
-  }
-
-  running() {
     this.status.clock("Running…");
+    return this.output;
   }
 
   /** @param {number} elapsed ms */
@@ -158,7 +161,8 @@ export class BlockView {
 
   /** @param {import("./protocol.js").ErrorInfo} error */
   failed(error) {
-    this.output?.error(error);
+    if (this.output) this.output.error(error);
+    else this.notice(renderError(error)); // nothing ran (a package did not load): keep the output
     const summary = error.type === PACKAGE_ERROR ? error.message : `${error.type}: ${error.message}`;
     this.status.set(`Error: ${summary}`, "error");
     this.idle();
@@ -177,16 +181,17 @@ export class BlockView {
     this.idle();
   }
 
-  /** The runtime could not start. */
+  /** The runtime could not start: say so above the output, which stays. */
   fatal(message) {
-    const note = document.createElement("p");
-    note.className = "livedemo-error";
-    note.dataset.errorType = "fatal";
-    note.textContent = `${message} Check your connection, then press Run to try again.`;
-    this.outputBox.querySelector(":scope > .livedemo-error[data-error-type=fatal]")?.remove();
-    this.outputBox.append(note);
+    this.notice(renderFailure(`${message} Check your connection, then press Run to try again.`));
     this.status.set(message, "error");
     this.idle();
+  }
+
+  /** Put a message about a run that did not happen at the top of the output. */
+  notice(node) {
+    node.classList.add("livedemo-notice");
+    this.outputBox.prepend(node);
   }
 
   idle() {

@@ -50,6 +50,13 @@ export function renderError(error) {
   return node;
 }
 
+/** A run that could not happen (the runtime did not start): the message alone. */
+export function renderFailure(message) {
+  const node = element("p", "livedemo-error", message);
+  node.dataset.errorType = "fatal";
+  return node;
+}
+
 /** A short note in the output (e.g. "Stopped."). */
 export function renderNote(text) {
   return element("p", "livedemo-note", text);

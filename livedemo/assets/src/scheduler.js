@@ -124,7 +124,7 @@ export class Scheduler {
    * @returns {Promise<string>} "ok", or a word saying why not
    */
   async runOne(view) {
-    const output = view.begin();
+    view.begin();
     const message = {
       type: REQUEST.RUN,
       code: view.code,
@@ -132,7 +132,7 @@ export class Scheduler {
       packages: view.options.packages ?? [],
       filename: view.filename,
     };
-    const { id, done } = this.client.send(message, (event) => this.onEvent(view, output, event));
+    const { id, done } = this.client.send(message, (event) => this.onEvent(view, event));
     this.step = { view, id, reason: null, timer: 0 };
     const step = this.step;
     try {
@@ -143,7 +143,8 @@ export class Scheduler {
     }
   }
 
-  onEvent(view, output, event) {
+  onEvent(view, event) {
+    const { output } = view; // made when Python starts (the RUNNING event)
     switch (event.type) {
       case EVENT.LOADING:
         view.loading(event);
