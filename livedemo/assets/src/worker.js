@@ -6,6 +6,7 @@ import displayPy from "../../display.py";
 import runnerPy from "../../runner.py";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
 import { EVENT, PACKAGE_ERROR, REQUEST, packageErrorMessage } from "./protocol.js";
+import { StreamBatch } from "./stream-batch.js";
 import { useCompiledWasm } from "./wasm.js";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
@@ -163,8 +164,10 @@ class PythonWorker {
   execute({ pyodide, runner, display, dumps }, { id, code, session, filename }) {
     const toJSON = (proxy) => JSON.parse(dumps(proxy)); // Python data crosses as JSON text
     const namespace = this.namespace(pyodide, session);
-    const onOutput = (stream, text) => post({ type: stream, id, text });
+    const streams = new StreamBatch((stream, text) => post({ type: stream, id, text }));
+    const onOutput = (stream, text) => streams.write(stream, text);
     const sink = (proxy) => {
+      streams.flush(); // text printed before a plot or progress bar arrives before it
       const event = toJSON(proxy); // a borrowed proxy: Pyodide destroys it after the call
       if (event.type === "display") {
         post({ type: EVENT.DISPLAY, id, displayId: event.id ?? null, spec: event.spec });
@@ -185,6 +188,7 @@ class PythonWorker {
     } catch (error) {
       return { type: "InternalError", message: describe(error), traceback: String(error) };
     } finally {
+      streams.flush();
       display.set_sink(null);
       if (session === null) namespace.destroy();
     }
