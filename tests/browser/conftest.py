@@ -26,7 +26,8 @@ def _frontend_is_stale() -> bool:
     built = ASSETS / "dist" / "page.js"
     if not built.exists():
         return True
-    newest = max(p.stat().st_mtime for p in [*(ASSETS / "src").rglob("*"), ROOT / "livedemo" / "runner.py"])
+    inlined = [ROOT / "livedemo" / name for name in ("__init__.py", "display.py", "runner.py")]
+    newest = max(p.stat().st_mtime for p in [*(ASSETS / "src").rglob("*"), ASSETS / "build.mjs", *inlined])
     return newest > built.stat().st_mtime
 
 
