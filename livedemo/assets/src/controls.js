@@ -1,6 +1,8 @@
 // The controls of one block: Run, Stop, Reset and a status line. Plain DOM, no runtime:
 // this is all that page.js adds before the reader shows intent.
 
+import { keyboardScrollable } from "./scrollable.js";
+
 /** @param {string} name  visible text @param {string} label  accessible name */
 function button(name, label, enabled) {
   const node = document.createElement("button");
@@ -37,6 +39,7 @@ export function addControls(block) {
   header.append(bar, status);
   const code = block.querySelector(".livedemo-code");
   code.querySelector("pre")?.setAttribute("tabindex", "0");
+  for (const pre of block.querySelectorAll(".livedemo-output pre")) keyboardScrollable(pre);
   return { run, stop, reset, code };
 }
 

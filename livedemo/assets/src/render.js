@@ -2,6 +2,7 @@
 // or appended as text nodes: nothing a demo prints is parsed as HTML.
 
 import { PACKAGE_ERROR } from "./protocol.js";
+import { keyboardScrollable } from "./scrollable.js";
 
 /** @param {string} tag @param {string} className @param {string} [text] */
 function element(tag, className, text) {
@@ -20,6 +21,7 @@ export function renderOrigin(text) {
 export function renderStream(stream, text) {
   const pre = element("pre", "livedemo-stream", text);
   pre.dataset.stream = stream;
+  keyboardScrollable(pre);
   return pre;
 }
 
@@ -47,6 +49,7 @@ export function renderError(error) {
   const text = error.traceback || `${error.type}: ${error.message}`;
   const node = element(error.traceback ? "pre" : "p", "livedemo-error", text);
   node.dataset.errorType = error.type;
+  if (error.traceback) keyboardScrollable(node);
   return node;
 }
 
