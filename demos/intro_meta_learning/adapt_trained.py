@@ -8,7 +8,7 @@ if "params" not in globals():
     raise NameError("params is not defined: run the meta-training demo above first")
 
 rng = np.random.default_rng(3)
-amplitude, phase = 2.0, 0.5                     # a task never seen in training
+amplitude, phase = 2.0, 0.5     # a new task from the same family (never seen during training)
 x_points = rng.uniform(-5, 5, size=5)
 grid = np.linspace(-5, 5, 100)
 task = sine_task(amplitude, phase, x_support=x_points, x_query=grid)

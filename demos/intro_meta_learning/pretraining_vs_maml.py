@@ -10,6 +10,8 @@ x_points = rng.uniform(-5, 5, size=5)         # the 5 examples we get to see
 grid = np.linspace(-5, 5, 100)                # where we measure the error
 task = sine_task(amplitude, phase, x_support=x_points, x_query=grid)
 
+# Both shipped models were trained in advance with K = 10 points per task (MAML: meta-trained
+# with 10 support points) and are tested here with 5, as in the paper.
 models = {  # name: (starting parameters, fine-tuning step size)
     "pretrained": (load_params("baseline"), load_info("baseline")["finetune_lr"]),
     "MAML": (load_params("maml"), 0.01),

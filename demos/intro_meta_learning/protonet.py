@@ -6,6 +6,9 @@ from metalearn.plots import protonet_regions
 from metalearn.tasks import sample_cluster_tasks
 
 iterations = 1500   # meta-batches of 16 episodes, 5-way 5-shot (train with more ways than we test)
+n_way = 3           # the test tasks have n_way classes,
+k_shot = 5          # k_shot support points per class
+n_query = 10        # and n_query query points per class
 
 
 def tick(i, loss):
@@ -15,19 +18,23 @@ def tick(i, loss):
 
 params, losses = train_protonet(np.random.default_rng(0), iterations, callback=tick)
 
-test = sample_cluster_tasks(np.random.default_rng(1), 500, n_way=3, k_shot=5, n_query=10)
-print("3-way 5-shot accuracy on 500 new tasks")
+test = sample_cluster_tasks(np.random.default_rng(1), 500, n_way, k_shot, n_query)
+print(f"{n_way}-way {k_shot}-shot accuracy on 500 new tasks")
 print(f"  nearest class mean, raw inputs  {accuracy(None, test):.3f}")
 print(f"  prototypical network            {accuracy(params, test):.3f}")
 
 # One new task: colour the plane by the class the network predicts.
-task = sample_cluster_tasks(np.random.default_rng(5), 1, n_way=3, k_shot=5, n_query=10)
+task = sample_cluster_tasks(np.random.default_rng(5), 1, n_way, k_shot, n_query)
 gx, gy = np.linspace(-6, 6, 40), np.linspace(-5, 5, 30)
 cells = np.stack(np.meshgrid(gx, gy), axis=-1).reshape(1, -1, 2)
-grid_class = log_probs(params, task.x_support, 3, 5, cells).argmax(axis=-1).reshape(30, 40)
+grid_class = log_probs(params, task.x_support, n_way, k_shot, cells).argmax(axis=-1)
+grid_class = grid_class.reshape(len(gy), len(gx))
 points = np.concatenate([task.x_support[0], task.x_query[0]])
 labels = np.concatenate([task.y_support[0], task.y_query[0]])
-is_support = np.arange(len(points)) < 15
-show(protonet_regions(gx, gy, grid_class, points, labels,
-                      prototypes(task.x_support, 3, 5)[0], support=is_support,
-                      title="Decision regions of a 3-way 5-shot task (crosses: class means)"))
+is_support = np.arange(len(points)) < n_way * k_shot    # the support points come first
+# The crosses are the class means of the raw support points. The prototypes themselves are
+# means of the *embedded* points and live in the embedding space, which this plane is not.
+raw_means = prototypes(task.x_support, n_way, k_shot)[0]
+show(protonet_regions(gx, gy, grid_class, points, labels, raw_means, support=is_support,
+                      title=f"Decision regions of a {n_way}-way {k_shot}-shot task "
+                            "(crosses: class means of the raw inputs)"))

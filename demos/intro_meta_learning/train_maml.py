@@ -15,10 +15,11 @@ for i in range(1, iterations + 1):
     loss, grads = maml_gradient(params, tasks, inner_lr=0.01)  # adapt on support, score on query
     params, state = adam_step(params, grads, state, lr=0.003)  # the outer step
     losses.append(loss)
-    if i % 100 == 0:
+    if i % 100 == 0 or i == iterations:
         progress(i, iterations, label=f"meta-iteration {i}/{iterations}")
         show(loss_curve(losses, max_points=300), id="loss")
 
-print("query MSE after one inner step (average over 500 meta-iterations)")
-for end in range(500, iterations + 1, 500):
-    print(f"  iterations {end - 499:>4}-{end:<4}  {np.mean(losses[end - 500:end]):.3f}")
+window = max(1, iterations // 4)   # average the noisy loss over stretches of a quarter of the run
+print(f"query MSE after one inner step (average over {window} meta-iterations)")
+for end in range(window, iterations + 1, window):
+    print(f"  iterations {end - window + 1:>4}-{end:<4}  {np.mean(losses[end - window:end]):.3f}")

@@ -5,7 +5,9 @@ from metalearn import adapt, load_params, predict
 from metalearn.mlp import mse_loss_and_grads
 from metalearn.plots import function_fit
 
-points = [(-4.0, 1.5), (-2.5, -0.5), (-1.0, -2.0), (1.0, 1.0), (3.0, 2.5)]   # (x, y), x in [-5, 5]
+# (x, y) pairs with x in [-5, 5]. These lie close to y = 3·sin(x − 2.5), a wave from the
+# training family, with a little noise.
+points = [(-4.5, -2.0), (-2.0, 2.9), (-0.5, -0.4), (1.5, -2.5), (4.0, 2.9)]
 
 x = np.array([p[0] for p in points], dtype=float).reshape(1, -1, 1)
 y = np.array([p[1] for p in points], dtype=float).reshape(1, -1, 1)
@@ -16,8 +18,9 @@ fits = {"MAML start": predict(params, grid)}
 print(f"{'steps':<6}{'MSE on your points':>20}")
 for steps in (0, 1, 10):
     adapted = adapt(params, x, y, lr=0.01, steps=steps)
-    print(f"{steps:<6}{mse_loss_and_grads(adapted, x, y)[0][0]:>20.4f}")
+    print(f"{steps:<6}{mse_loss_and_grads(adapted, x, y)[0][0]:>20.3g}")
     if steps:
         fits[f"after {steps} step{'s' if steps > 1 else ''}"] = predict(adapted, grid)
+print("This error is on your points only: judge the curve between and beyond them in the plot.")
 
 show(function_fit(grid, None, (x[0, :, 0], y[0, :, 0]), fits, title="MAML adapting to your points"))

@@ -27,6 +27,17 @@ def run(name: str, capsys, namespace: dict | None = None) -> tuple[dict, str]:
     return result, capsys.readouterr().out
 
 
+def run_edited(name: str, namespace: dict | None = None, **assignments: str) -> dict:
+    """Run a demo after a reader's edit: each ``variable = ...`` line set to the given source."""
+    source = (DEMOS / name).read_text()
+    for variable, value in assignments.items():
+        source, n = re.subn(rf"^{variable} = .*$", f"{variable} = {value}", source, count=1, flags=re.M)
+        assert n == 1, f"no line assigning {variable} in {name}"
+    namespace = {**(namespace or {}), "__name__": "__main__"}
+    exec(compile(source, name, "exec"), namespace)
+    return namespace
+
+
 def table(out: str, label: str) -> list[float]:
     """The numbers on the printed line that starts with ``label``."""
     for line in out.splitlines():
@@ -76,6 +87,20 @@ def test_train_then_adapt(events, capsys):
     assert curves_in(shown["spec"]) == {"true function", "before", "after 1 step", "after 10 steps"}
 
 
+def test_train_maml_with_few_iterations_still_prints_averages(events, capsys):
+    namespace = run_edited("train_maml.py", iterations="40")
+    out = capsys.readouterr().out
+    assert "average over 10 meta-iterations" in out
+    assert re.findall(r"iterations\s+(\d+)-(\d+)\s+\d+\.\d+", out) == [
+        ("1", "10"), ("11", "20"), ("21", "30"), ("31", "40")]
+    progress = [e for e in events if e["type"] == "progress"]
+    assert progress and progress[-1]["value"] == progress[-1]["total"] == 40
+    assert len(displays(events, "loss")) == 1  # the loss plot is drawn at the end of a short run
+    events.clear()
+    _, out = run("adapt_trained.py", capsys, {"params": namespace["params"]})
+    assert len(re.findall(r"\d+\.\d+", out)) == 3 and len(displays(events)) == 1
+
+
 def test_adapt_trained_explains_a_missing_training_run(capsys):
     with pytest.raises(NameError, match="run the meta-training demo"):
         run("adapt_trained.py", capsys)
@@ -86,6 +111,8 @@ def test_compare_algorithms(events, capsys):
     rows = {name: table(out, name) for name in ("MAML", "first-order MAML", "Reptile")}
     for name, row in rows.items():
         assert len(row) == 4 and row[3] < 0.5 * row[0], name
+    assert re.search(r"^algorithm\s+n=0\s+n=1\s+n=5\s+n=10\s+diverged$", out, re.M)
+    assert re.findall(r"^(?:MAML|first-order MAML|Reptile)\s.*\s(\d+)$", out, re.M) == ["0"] * 3
     assert rows["MAML"][1] < rows["first-order MAML"][1]  # the second-order term pays off
     progress = [e for e in events if e["type"] == "progress"]
     assert progress and progress[-1]["value"] == progress[-1]["total"] == 4500
@@ -93,8 +120,31 @@ def test_compare_algorithms(events, capsys):
     assert len(shown["spec"]["data"]["values"]) == 3 * 11
 
 
+def test_compare_algorithms_with_fewer_steps(events, capsys):
+    run_edited("compare_algorithms.py", iterations="30", steps="list(range(3))")
+    out = capsys.readouterr().out
+    assert re.search(r"^algorithm\s+n=0\s+n=1\s+n=2\s+diverged$", out, re.M)
+    for name in ("MAML", "first-order MAML", "Reptile"):
+        assert len(table(out, name)) == 3, name
+    (shown,) = displays(events)
+    assert len(shown["spec"]["data"]["values"]) == 3 * 3
+
+
+def test_compare_algorithms_with_a_step_size_that_diverges(events, capsys):
+    namespace = run_edited("compare_algorithms.py", iterations="30", inner_lr='{"MAML": 2.0}')
+    out = capsys.readouterr().out
+    assert not np.isfinite(namespace["mse"]).all()  # np.median would print nan here
+    row = table(out, "MAML")
+    assert len(row) == 4 and np.isfinite(row).all()
+    (diverged,) = re.findall(r"^MAML\s.*\s(\d+)$", out, re.M)
+    assert int(diverged) > 0
+    (shown,) = displays(events)
+    assert len(shown["spec"]["data"]["values"]) == 11
+
+
 def test_protonet(events, capsys):
     _, out = run("protonet.py", capsys)
+    assert "3-way 5-shot accuracy on 500 new tasks" in out
     raw, learned = table(out, "nearest class mean, raw inputs"), table(out, "prototypical network")
     assert learned[0] > raw[0] + 0.03
     assert any(e["type"] == "progress" for e in events)
@@ -102,15 +152,38 @@ def test_protonet(events, capsys):
     cells, dots, protos = (layer["data"]["values"] for layer in shown["spec"]["layer"])
     assert len(cells) == 1200 and len(dots) == 45 and len(protos) == 3
     assert len({c["class"] for c in cells}) == 3
+    title = shown["spec"]["title"]
+    assert "3-way 5-shot" in title and "class means of the raw inputs" in title
+
+
+def test_protonet_with_other_n_way_and_k_shot(events, capsys):
+    run_edited("protonet.py", iterations="100", n_way="4", k_shot="1")
+    out = capsys.readouterr().out
+    assert "4-way 1-shot accuracy on 500 new tasks" in out
+    for label in ("nearest class mean, raw inputs", "prototypical network"):
+        (acc,) = table(out, label)
+        assert 0.25 < acc <= 1, label
+    (shown,) = displays(events)
+    cells, dots, protos = (layer["data"]["values"] for layer in shown["spec"]["layer"])
+    assert len(cells) == 1200 and len(dots) == 4 * (1 + 10) and len(protos) == 4
+    assert sum(d["role"] == "support" for d in dots) == 4
 
 
 def test_your_own_task_and_an_edited_version(events, capsys):
     _, out = run("your_own_task.py", capsys)
-    mse = {int(s): float(v) for s, v in re.findall(r"^(\d+)\s+(\d+\.\d+)$", out, re.M)}
+    mse = {int(s): float(v) for s, v in re.findall(r"^(\d+)\s+(\d[\d.e+-]*)$", out, re.M)}
     assert set(mse) == {0, 1, 10} and mse[10] < mse[1] < mse[0]
+    assert mse[10] > 0 and not re.search(r"\s0\.0+$", out, re.M)  # never printed as a perfect 0.0000
+    assert "your points only" in out
     (shown,) = displays(events)
     assert curves_in(shown["spec"]) == {"MAML start", "after 1 step", "after 10 steps"}
     assert len(shown["spec"]["layer"][1]["data"]["values"]) == 5
+    # The default points lie near y = 3 sin(x - 2.5), a training-family wave: after 10 steps the
+    # curve follows that wave over the whole range, not only at the points.
+    lines = shown["spec"]["layer"][0]["data"]["values"]
+    for curve, low, high in (("MAML start", 1.0, np.inf), ("after 10 steps", 0.0, 0.1)):
+        xy = np.array([(r["x"], r["y"]) for r in lines if r["curve"] == curve])
+        assert low < np.mean((xy[:, 1] - 3 * np.sin(xy[:, 0] - 2.5)) ** 2) < high, curve
 
     # A reader's edit: three different points.
     source = (DEMOS / "your_own_task.py").read_text()

@@ -17,7 +17,10 @@ def test_wheel_is_pure_python_and_contains_the_params(tmp_path):
     shutil.copytree(DEMOS / "metalearn", source / "metalearn",
                     ignore=shutil.ignore_patterns("__pycache__"))
     out = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(source), "-w", str(out)],
+    # No build isolation: use the setuptools installed here rather than fetching it from PyPI,
+    # as the site's own wheel build does (livedemo/lockfile.py).
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    str(source), "-w", str(out)],
                    check=True, capture_output=True, timeout=300)
     (wheel,) = out.glob("*.whl")
     assert wheel.name == "metalearn-0.1.0-py3-none-any.whl"
