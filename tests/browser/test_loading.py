@@ -60,3 +60,14 @@ def test_runtime_that_cannot_load_says_so_in_the_block(fresh_context: BrowserCon
     assert "Python could not start" in message and "press Run to try again" in message
     assert streams(hello) == [("stdout", "hello 42\n")]  # the build output is kept
     assert button(hello, "Run", "Hello").get_attribute("aria-disabled") == "false"
+
+
+def test_front_end_that_cannot_load_says_so_in_the_block(fresh_context: BrowserContext, demo_url: str) -> None:
+    fresh_context.route("**/assets/livedemo/chunks/live-*.js", lambda route: route.abort())
+    page = fresh_context.new_page()
+    page.goto(demo_url + "demos/", wait_until="load")
+    hello = block(page, "Hello")
+    button(hello, "Run", "Hello").click()
+    hello.locator(".livedemo-status[data-state=error]").wait_for(timeout=10_000)
+    assert status_of(hello).startswith("The live demo could not load")
+    assert streams(hello) == [("stdout", "hello 42\n")]  # the build output is kept

@@ -92,8 +92,12 @@ export class BlockView {
       if (!this.options.height) this.codeBox.style.setProperty("--livedemo-height", String(EDITOR_LINES));
       return this.editor;
     });
-    const editor = await this.editorLoading;
-    editor.focus(point);
+    try {
+      (await this.editorLoading).focus(point);
+    } catch (error) {
+      this.editorLoading = null; // the static code stays; focusing it again retries
+      this.status.set(`The editor could not load (${error.message}).`, "error");
+    }
   }
 
   reset() {

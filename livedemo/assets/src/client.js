@@ -57,7 +57,11 @@ export class WorkerClient {
   /** Start the worker and Python (once); resolves with the `ready` or `fatal` event. */
   start() {
     if (this.ready) return this.ready;
-    this.worker = new Worker(this.workerURL, { type: "module", name: "livedemo-python" });
+    try {
+      this.worker = new Worker(this.workerURL, { type: "module", name: "livedemo-python" });
+    } catch (error) {
+      return Promise.resolve({ type: EVENT.FATAL, id: 0, message: `Python could not start: ${error.message}` });
+    }
     this.worker.addEventListener("message", (message) => this.dispatch(message.data));
     const broken = (what) => () => this.failAll(`The Python worker ${what}; reload the page.`);
     this.worker.addEventListener("error", broken("could not be loaded or crashed"));

@@ -19,13 +19,21 @@ function live() {
   return current.live;
 }
 
+/** The controller could not load (e.g. a chunk missing after a deploy): say so in the block. */
+function failed(block, error) {
+  const status = block.querySelector(".livedemo-status");
+  status.dataset.state = "error";
+  status.textContent = `The live demo could not load (${error.message}); reload the page to try again.`;
+}
+
 /** @param {HTMLElement} block */
 function wire(block) {
   const { run, stop, reset, code } = addControls(block);
+  const withLive = (action) => live().then(action, (error) => failed(block, error));
   const when = (button, action) => () => {
-    if (isEnabled(button)) live().then(action);
+    if (isEnabled(button)) withLive(action);
   };
-  const prefetch = () => live().then((controller) => controller.prefetch());
+  const prefetch = () => withLive((controller) => controller.prefetch());
   run.addEventListener("pointerenter", prefetch, { once: true });
   run.addEventListener("focus", prefetch, { once: true });
   run.addEventListener("click", when(run, (controller) => controller.run(block)));
@@ -36,8 +44,8 @@ function wire(block) {
     point = { x: event.clientX, y: event.clientY };
     prefetch();
   }, { once: true });
-  code.addEventListener("focusin", () => live().then((controller) => controller.edit(block, point)), {
-    once: true,
+  code.addEventListener("focusin", () => {
+    if (!code.querySelector(".cm-editor")) withLive((controller) => controller.edit(block, point));
   });
 }
 
