@@ -37,7 +37,8 @@ export class BlockView {
     }
     this.title = this.options.title || element.querySelector(".livedemo-title")?.textContent || element.id;
     this.codeBox = element.querySelector(".livedemo-code");
-    this.originalCode = this.codeBox.querySelector("pre")?.textContent ?? "";
+    // `pre > code` exactly: Material may add its copy button inside the <pre>.
+    this.originalCode = this.codeBox.querySelector("pre > code, pre")?.textContent ?? "";
     this.outputBox = element.querySelector(".livedemo-output");
     this.buttons = {
       run: element.querySelector(".livedemo-run"),
