@@ -19,18 +19,29 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files with the types Pyodide needs; optionally cross-origin isolated."""
+
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
                       ".wasm": "application/wasm", ".js": "text/javascript"}
+    isolated = False
+
+    def end_headers(self) -> None:
+        if self.isolated:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on a free loopback port; yield its base URL; stop after."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, *, isolated: bool = False) -> Iterator[str]:
+    """Serve ``folder`` on a free loopback port (COOP/COEP headers if ``isolated``); yield its
+    base URL; stop the server after."""
+    handler_class = type("Handler", (_Handler,), {"isolated": isolated})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -16,7 +16,8 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from livepage import offline_context, serve_site
+from browsing import serve
+from livepage import offline_context
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "livedemo" / "assets"
@@ -50,14 +51,14 @@ def demo_site(frontend: Path, request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_url(demo_site: Path) -> Iterator[str]:
-    with serve_site(demo_site, isolated=False) as url:
+    with serve(demo_site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def isolated_url(demo_site: Path) -> Iterator[str]:
     """The same site with COOP/COEP headers, so pages are cross-origin isolated."""
-    with serve_site(demo_site, isolated=True) as url:
+    with serve(demo_site, isolated=True) as url:
         yield url
 
 

@@ -2,52 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
+
 RUN_TIMEOUT_MS = 60_000  # a cold Pyodide boot plus the run, with room for a slow CI machine
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """Static files, with the types Pyodide needs; optionally cross-origin isolated."""
-
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-    }
-    isolated = False
-
-    def end_headers(self) -> None:
-        if self.isolated:
-            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextmanager
-def serve_site(folder: Path, *, isolated: bool) -> Iterator[str]:
-    """Serve ``folder`` on a free loopback port (COOP/COEP headers if ``isolated``); stop after."""
-    handler = type("Handler", (_Handler,), {"isolated": isolated})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def offline_context(browser: Browser, **options) -> BrowserContext:

@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import BrowserContext
 
 from building import FIXTURES, ROOT, mkdocs_build
-from livepage import block, run, serve_site, status_of, streams
+from browsing import serve
+from livepage import block, run, status_of, streams
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def instant_url(frontend: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     config.write_text(f"docs_dir: {fixture / 'docs'}\n{text}", encoding="utf-8")
     result = mkdocs_build(config, work / "site")
     assert result.returncode == 0, result.output
-    with serve_site(result.site, isolated=False) as url:
+    with serve(result.site) as url:
         yield url
 
 
