@@ -54,6 +54,11 @@ def show(spec: dict[str, Any], *, id: str | None = None) -> None:
     if id is not None and not isinstance(id, str):
         raise TypeError("show(): id must be a string")
     plain = json.loads(json.dumps(spec, default=_to_builtin, allow_nan=False))
+    # The figure carries the plot's accessible name (its "description"); per-mark ARIA labels
+    # would drown a screen reader in thousands of points and double the size of the SVG.
+    config = plain.setdefault("config", {})
+    if isinstance(config, dict):
+        config.setdefault("aria", False)
     _emit({"type": "display", "id": id, "spec": plain})
 
 

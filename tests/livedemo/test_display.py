@@ -32,6 +32,12 @@ def test_show_emits_plain_json_data_even_from_numpy(events) -> None:
     assert event["spec"]["extra"] == [0.0, 0.5, 1.0]
     assert event["spec"]["data"]["values"][1] == {"x": 0.5, "y": 0.25}
     assert type(event["spec"]["data"]["values"][1]["x"]) is float
+    assert event["spec"]["config"] == {"aria": False}  # the figure, not each mark, is labelled
+
+
+def test_an_author_can_keep_mark_labels(events) -> None:
+    display.show({**LINE, "config": {"aria": True}})
+    assert events[0]["spec"]["config"] == {"aria": True}
 
 
 def test_show_rejects_what_is_not_a_spec(events) -> None:
