@@ -26,6 +26,12 @@ def _code(code: str) -> str:
     return highlight(code, PythonLexer(stripnl=False), _FORMATTER).rstrip("\n")
 
 
+def _svg(size: str, svg: str) -> str:
+    """One build-time rendering; with two, livedemo.css shows the one for the screen. The
+    figure is the image and carries its name, so the drawing inside is hidden from AT."""
+    return f'<div class="livedemo-svg" data-size="{escape(size)}" aria-hidden="true">{svg}</div>'
+
+
 def _item(item: Item) -> str:
     kind = item["kind"]
     if kind == "stream":
@@ -41,7 +47,7 @@ def _item(item: Item) -> str:
         ident = f' data-display-id="{escape(item["id"])}"' if item.get("id") else ""
         return (
             f'<figure class="livedemo-plot"{ident} role="img" aria-label="{escape(str(label))}">'
-            f"{item['svg']}</figure>"
+            f"{''.join(_svg(size, svg) for size, svg in item['svgs'].items())}</figure>"
         )
     if kind == "progress":
         label = escape(item.get("label") or "")

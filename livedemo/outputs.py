@@ -2,7 +2,7 @@
 
 Items are plain dicts, so they can be cached as JSON:
 ``{"kind": "stream", "name": "stdout"|"stderr", "text": str}``,
-``{"kind": "display", "id": str|None, "spec": dict, "svg": str}`` and
+``{"kind": "display", "id": str|None, "spec": dict, "svgs": {"wide": str, "narrow"?: str}}`` and
 ``{"kind": "progress", "id": str, "value": float, "total": float, "label": str}``.
 A display or progress event with the id of an earlier one replaces it in place,
 as it does live in the browser, so only the final state is kept.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from livedemo.plots import spec_to_svg
+from livedemo.plots import spec_to_svgs
 
 Item = dict[str, Any]
 
@@ -41,8 +41,8 @@ class OutputCollector:
         self.items.append(item)
 
     def finish(self) -> list[Item]:
-        """The items, with each plot's final spec rendered to SVG once."""
+        """The items, with each plot's final spec rendered to SVG once (per screen size)."""
         for item in self.items:
             if item["kind"] == "display":
-                item["svg"] = spec_to_svg(item["spec"])
+                item["svgs"] = spec_to_svgs(item["spec"])
         return self.items

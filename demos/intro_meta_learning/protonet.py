@@ -36,5 +36,5 @@ is_support = np.arange(len(points)) < n_way * k_shot    # the support points com
 # means of the *embedded* points and live in the embedding space, which this plane is not.
 raw_means = prototypes(task.x_support, n_way, k_shot)[0]
 show(protonet_regions(gx, gy, grid_class, points, labels, raw_means, support=is_support,
-                      title=f"Decision regions of a {n_way}-way {k_shot}-shot task "
-                            "(crosses: class means of the raw inputs)"))
+                      title={"text": f"Decision regions of a {n_way}-way {k_shot}-shot task",
+                             "subtitle": "crosses: class means of the raw inputs"}))

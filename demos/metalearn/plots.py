@@ -18,7 +18,7 @@ PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 Spec = dict[str, Any]
 
 
-def _base(title: str, height: int) -> Spec:
+def _base(title: str | dict[str, str], height: int) -> Spec:
     return {"$schema": SCHEMA, "title": title, "width": "container", "height": height}
 
 
@@ -144,7 +144,7 @@ def protonet_regions(
     prototypes: np.ndarray,
     *,
     support: np.ndarray | None = None,
-    title: str = "Prototypical network: decision regions",
+    title: str | dict[str, str] = "Prototypical network: decision regions",
     height: int = 340,
 ) -> Spec:
     """Decision regions as a grid of coloured cells, with points and prototypes on top.

@@ -63,7 +63,9 @@ def test_input_explains_what_to_do(demos: Page) -> None:
 
 def test_plot_renders_as_svg_and_redraws_in_place(demos: Page) -> None:
     plot = block(demos, "Plot")
-    assert plot.locator("figure.livedemo-plot svg").count() == 1  # drawn at build time
+    built = plot.locator("figure.livedemo-plot .livedemo-svg svg")
+    assert built.count() == 2  # drawn at build time, wide and narrow (responsive spec)
+    assert [svg.is_visible() for svg in built.all()] == [True, False]  # a desktop-sized page
     run(demos, "Plot")
     figure = plot.locator("figure.livedemo-plot[data-display-id=loss]")
     figure.locator(".livedemo-plot-view svg").wait_for()

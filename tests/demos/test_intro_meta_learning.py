@@ -153,7 +153,7 @@ def test_protonet(events, capsys):
     assert len(cells) == 1200 and len(dots) == 45 and len(protos) == 3
     assert len({c["class"] for c in cells}) == 3
     title = shown["spec"]["title"]
-    assert "3-way 5-shot" in title and "class means of the raw inputs" in title
+    assert "3-way 5-shot" in title["text"] and "class means of the raw inputs" in title["subtitle"]
 
 
 def test_protonet_with_other_n_way_and_k_shot(events, capsys):

@@ -7,7 +7,7 @@ import pytest
 
 from livedemo import display
 from livedemo.outputs import OutputCollector
-from livedemo.plots import spec_to_svg
+from livedemo.plots import spec_to_svg, spec_to_svgs
 
 LINE = {
     "description": "y = x squared",
@@ -73,6 +73,20 @@ def test_svg_is_produced_from_the_spec() -> None:
     assert 'width="6' in svg  # "container" became a fixed width at build time
 
 
+def test_responsive_plots_get_a_narrow_rendering_with_the_legend_below() -> None:
+    data = {"values": [{"x": i, "y": i * i, "c": "ab"[i % 2]} for i in range(5)]}
+    spec = {**LINE, "data": data, "encoding": {**LINE["encoding"], "color": {"field": "c", "type": "nominal"}}}
+    assert list(spec_to_svgs({**spec, "width": 300})) == ["wide"]  # fixed-size plots: once
+    assert list(spec_to_svgs({"hconcat": [spec, spec]})) == ["wide"]  # so are compositions
+    assert list(spec_to_svgs(spec)) == ["wide", "narrow"]  # no width: fills its container
+    svgs = spec_to_svgs({**spec, "width": "container"})
+    assert list(svgs) == ["wide", "narrow"]
+    wide_w, narrow_w = (float(svgs[k].split('width="', 1)[1].split('"')[0]) for k in ("wide", "narrow"))
+    assert narrow_w < 400 < wide_w
+    wide_h, narrow_h = (float(svgs[k].split('height="', 1)[1].split('"')[0]) for k in ("wide", "narrow"))
+    assert narrow_h > wide_h  # the legend moved below the plot
+
+
 def test_unrenderable_spec_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="cannot render the Vega-Lite spec"):
         spec_to_svg({"mark": "no-such-mark", "data": {"values": []}})
@@ -89,4 +103,4 @@ def test_collector_redraws_by_id_and_merges_streams() -> None:
     assert [i["kind"] for i in items] == ["stream", "display", "stream"]
     assert items[0]["text"] == "ab\n"
     assert items[1]["spec"]["data"]["values"] == [{"x": 2, "y": 4}]
-    assert items[1]["svg"].startswith("<svg")
+    assert items[1]["svgs"]["wide"].startswith("<svg")

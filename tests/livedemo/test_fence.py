@@ -71,9 +71,9 @@ def test_display_and_progress_render_statically(build_pages) -> None:
     )})
     assert result.returncode == 0, result.output
     page = result.page("index.html")
-    figures = re.findall(r'<figure class="livedemo-plot" data-display-id="pts" role="img" aria-label="Two points"><svg', page)
+    figures = re.findall(r'<figure class="livedemo-plot" data-display-id="pts" role="img" aria-label="Two points"><div class="livedemo-svg" data-size="wide" aria-hidden="true"><svg', page)
     assert len(figures) == 1  # redrawn in place, not appended
-    assert page.count('class="mark-symbol') == 1
+    assert page.count('class="mark-symbol') == 2  # one wide and one narrow rendering
     assert page.count("<path") >= 3 or page.count("<circle") >= 0
     assert '<progress value="4" max="4">' in page and "step 4" in page
 

@@ -45,3 +45,21 @@ def test_home_page_links_to_the_post(page, site_url: str) -> None:
     page.get_by_role("link", name="Start with the introduction").click()
     page.wait_for_url("**/introduction-to-meta-learning/")
     assert "Introduction to Meta-Learning" in page.title()
+
+
+def test_build_time_plots_fit_a_phone(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_url + POST, wait_until="load")
+        figures = page.locator("figure.livedemo-plot")
+        assert figures.count() >= 5
+        for figure in figures.all():
+            visible = [svg for svg in figure.locator(".livedemo-svg").all() if svg.is_visible()]
+            assert len(visible) == 1
+            assert visible[0].get_attribute("data-size") == "narrow"
+            # drawn at about its own size: text stays readable, nothing scrolls sideways
+            drawn = visible[0].locator("svg").evaluate("s => s.getBoundingClientRect().width / s.width.baseVal.value")
+            assert drawn > 0.8
+    finally:
+        context.close()

@@ -51,6 +51,7 @@ export async function drawPlot(figure, spec) {
       // kept meanwhile so the page does not jump.
       const target = document.createElement("div");
       target.className = "livedemo-plot-view";
+      target.setAttribute("aria-hidden", "true"); // the figure is the image and has the name
       figure.style.minHeight = `${figure.offsetHeight}px`;
       state.view?.finalize();
       figure.replaceChildren(target);
