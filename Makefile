@@ -24,7 +24,7 @@ assets: $(NODEDEP)
 	npm run --silent build
 
 serve: $(PYDEPS) assets
-	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/mkdocs serve --dev-addr $(ADDR) # no __pycache__ writes in watched demos/
 
 build: $(PYDEPS) assets
 	$(BIN)/mkdocs build --strict

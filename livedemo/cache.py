@@ -42,6 +42,22 @@ def tree_digest(root: Path, pattern: str = "**/*") -> str:
     return h.hexdigest()
 
 
+def library_digest(demos_dir: Path) -> str:
+    """Hash what demo code can import from ``demos_dir``: its packages and top-level modules.
+
+    Demo scripts in plain folders are left out: their code is part of each block's own key,
+    so editing one script re-runs that demo only, not every demo of the site.
+    """
+    parts = []
+    if demos_dir.is_dir():
+        for child in sorted(demos_dir.iterdir()):
+            if child.is_dir() and (child / "__init__.py").is_file():
+                parts.append(f"{child.name}:{tree_digest(child)}")
+            elif child.suffix == ".py":
+                parts.append(f"{child.name}:{hashlib.sha256(child.read_bytes()).hexdigest()}")
+    return digest(*parts)
+
+
 class OutputCache:
     """JSON entries under one folder, or nothing at all when ``folder`` is None."""
 

@@ -50,6 +50,22 @@ def _sys_path(folder: Path | None) -> Iterator[None]:
             pass
 
 
+def forget_modules_under(folder: Path) -> list[str]:
+    """Drop modules imported from ``folder`` so the next import reads the files again.
+
+    ``mkdocs serve`` rebuilds in one process; without this, a demo library edited while
+    serving would keep running its old code. Returns the names forgotten.
+    """
+    root = folder.resolve()
+    forgotten = []
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if file and Path(file).resolve().is_relative_to(root):
+            del sys.modules[name]
+            forgotten.append(name)
+    return forgotten
+
+
 class PageRunner:
     """Executes the demo blocks of one page; build state lives here, one per page."""
 

@@ -23,9 +23,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from livedemo import lockfile
-from livedemo.cache import OutputCache, digest, tree_digest
+from livedemo.cache import OutputCache, digest, library_digest, tree_digest
 from livedemo.config import LiveDemoConfig
-from livedemo.execute import PageRunner
+from livedemo.execute import PageRunner, forget_modules_under
 from livedemo.fence import FENCE_NAME, DemoFence
 
 log = logging.getLogger("mkdocs.plugins.livedemo")
@@ -61,8 +61,9 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             log.info("livedemo: self-hosting %s", ", ".join(self.lock.self_hosted))
         environment = digest(
             platform.python_version(), _version("numpy"), _version("vl-convert-python"),
-            tree_digest(PACKAGE_DIR, "*.py"), tree_digest(self.demos_dir),
+            tree_digest(PACKAGE_DIR, "*.py"), library_digest(self.demos_dir),
         )
+        forget_modules_under(self.demos_dir)  # a rebuild of `mkdocs serve` sees edited demo code
         cache = OutputCache(self.cache_dir / "outputs" if self.cache_dir else None)
         self.fence = DemoFence(
             demos_dir=self.demos_dir,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from livedemo.cache import OutputCache
-from livedemo.execute import DemoFailed, PageRunner
+from livedemo.execute import DemoFailed, PageRunner, forget_modules_under
 
 
 def _runner(folder: Path | None, environment: str = "env-1") -> PageRunner:
@@ -69,3 +69,31 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
     for entry in cache.glob("*.json"):
         entry.write_text("{not json")
     assert _runner(cache).run("print(1)", None, "<t>") == [{"kind": "stream", "name": "stdout", "text": "1\n"}]
+
+
+def test_edited_demo_modules_are_imported_again_after_forgetting(tmp_path: Path) -> None:
+    demos = tmp_path / "demos"
+    demos.mkdir()
+    (demos / "livedemo_probe_mod.py").write_text("VALUE = 1\n")
+    code = "import livedemo_probe_mod\nprint(livedemo_probe_mod.VALUE)"
+    assert PageRunner(OutputCache(None), "e", demos).run(code, None, "<t>")[0]["text"] == "1\n"
+    (demos / "livedemo_probe_mod.py").write_text("VALUE = 2\n")
+    # Same process, as in `mkdocs serve`: the old module is still imported ...
+    assert PageRunner(OutputCache(None), "e", demos).run(code, None, "<t>")[0]["text"] == "1\n"
+    # ... until the plugin forgets modules from the demos folder at the start of a build.
+    assert forget_modules_under(demos) == ["livedemo_probe_mod"]
+    assert PageRunner(OutputCache(None), "e", demos).run(code, None, "<t>")[0]["text"] == "2\n"
+
+
+def test_library_digest_follows_packages_not_scripts(tmp_path: Path) -> None:
+    from livedemo.cache import library_digest
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "__init__.py").write_text("A = 1\n")
+    (tmp_path / "article").mkdir()
+    (tmp_path / "article" / "demo.py").write_text("print(1)\n")
+    before = library_digest(tmp_path)
+    (tmp_path / "article" / "demo.py").write_text("print(2)\n")  # its code is in its own key
+    assert library_digest(tmp_path) == before
+    (tmp_path / "lib" / "__init__.py").write_text("A = 2\n")
+    assert library_digest(tmp_path) != before
