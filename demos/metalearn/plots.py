@@ -22,8 +22,10 @@ def _base(title: str | dict[str, str], height: int) -> Spec:
     return {"$schema": SCHEMA, "title": title, "width": "container", "height": height}
 
 
-def _num(v: Any) -> float:
-    return round(float(v), 5)
+def _num(v: Any) -> float | None:
+    """A plain float for the spec; NaN and infinities (a diverged task) become null, a gap."""
+    value = float(v)
+    return round(value, 5) if np.isfinite(value) else None
 
 
 def function_fit(

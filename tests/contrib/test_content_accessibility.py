@@ -42,9 +42,6 @@ THEME_FINDINGS = [
             "Material's code palette draws comments, operators and punctuation in "
             "--md-default-fg-color--light, #717171 on the code background #f5f5f5: 4.47:1, just "
             "under 4.5:1; these are exactly the token classes Material gives that colour"),
-    Allowed("link-in-text-block", ".md-typeset a",
-            "Material's default style tells links in running text apart by colour only; the fix is a "
-            "site-wide stylesheet rule (underline links in .md-typeset p, li), not a change to posts"),
 ]
 
 RUN_AXE = """async ([context, allowed]) => {

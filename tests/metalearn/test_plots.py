@@ -65,3 +65,17 @@ def test_protonet_regions_is_small_and_consistent():
     assert {c["class"] for c in right_top} == {"class 2"}
     check_fields(spec)
     json.dumps(spec, allow_nan=False)
+
+
+def test_diverged_values_become_gaps_that_show_accepts():
+    from livedemo import display
+
+    spec = plots.adaptation_curves([0, 1, 2], {"MAML": [1.0, np.nan, np.inf]})
+    assert [r["mse"] for r in rows(spec)] == [1.0, None, None]
+    events = []
+    previous = display.set_sink(events.append)
+    try:
+        display.show(spec)  # NaN would be rejected as invalid JSON
+    finally:
+        display.set_sink(previous)
+    assert events and events[0]["spec"]["data"]["values"][1]["mse"] is None
