@@ -9,7 +9,9 @@ and live output match.
 
 from __future__ import annotations
 
+import ctypes
 import sys
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,39 @@ class DemoFailed(Exception):
     def __init__(self, error: dict[str, Any]) -> None:
         super().__init__(error.get("message", ""))
         self.error = error
+
+
+class BuildTimeLimit(Exception):
+    """Raised inside a demo that runs longer than its time limit while the site builds."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the code running in this thread after ``seconds``.
+
+    A watchdog thread raises ``BuildTimeLimit`` in this thread (``PyThreadState_SetAsyncExc``),
+    which works where a signal cannot (``mkdocs serve`` builds outside the main thread). It
+    lands between bytecodes, so pure-Python loops stop; a single long C call finishes first.
+    """
+    if not seconds:
+        yield
+        return
+    target = threading.get_ident()
+    finished = threading.Event()
+
+    def watchdog() -> None:
+        if not finished.wait(seconds):
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(target), ctypes.py_object(BuildTimeLimit)
+            )
+
+    thread = threading.Thread(target=watchdog, name="livedemo-time-limit", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        thread.join()
 
 
 @dataclass
@@ -75,8 +110,10 @@ class PageRunner:
         self.demos_dir = demos_dir
         self.sessions: dict[str, _Session] = {}
 
-    def run(self, code: str, session: str | None, filename: str) -> list[Item]:
-        """Outputs of ``code``; raise ``DemoFailed`` if it raises."""
+    def run(
+        self, code: str, session: str | None, filename: str, time_limit: float | None = None
+    ) -> list[Item]:
+        """Outputs of ``code``; raise ``DemoFailed`` if it raises or outlives ``time_limit`` s."""
         state = self.sessions.setdefault(session, _Session()) if session else _Session()
         key = digest(self.environment, filename, *state.history, code)
         cached = self.cache.get(key)
@@ -85,23 +122,31 @@ class PageRunner:
             state.unexecuted.append(code)
             return cached
         for earlier in state.unexecuted:
-            self._execute(earlier, state.namespace, filename)
+            self._execute(earlier, state.namespace, filename, time_limit)
         state.unexecuted.clear()
-        outputs = self._execute(code, state.namespace, filename)
+        outputs = self._execute(code, state.namespace, filename, time_limit)
         state.history.append(code)
         self.cache.put(key, outputs)
         return outputs
 
-    def _execute(self, code: str, namespace: dict[str, Any], filename: str) -> list[Item]:
+    def _execute(
+        self, code: str, namespace: dict[str, Any], filename: str, time_limit: float | None
+    ) -> list[Item]:
         collector = OutputCollector()
         previous = display.set_sink(collector.on_event)
         try:
-            with _sys_path(self.demos_dir):
+            with _sys_path(self.demos_dir), _time_limit(time_limit):
                 error = runner.execute(
                     code, namespace, filename=filename, on_output=collector.on_output
                 )
+        except BuildTimeLimit:  # the limit struck just after the demo's own code returned
+            error = {"type": "BuildTimeLimit", "message": "", "traceback": ""}
         finally:
             display.set_sink(previous)
         if error is not None:
+            if error["type"] == "BuildTimeLimit":
+                error["message"] = f"stopped after {time_limit:g} s, its time limit"
+                error["traceback"] = (error["traceback"] + f"\nThe demo ran longer than its time "
+                    f"limit of {time_limit:g} s; raise it with timeout=\"...\" on the fence.").strip()
             raise DemoFailed(error)
         return collector.finish()

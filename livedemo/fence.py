@@ -116,7 +116,7 @@ class DemoFence:
         if opts["run"] == "build":
             filename = opts["file"] or f"<{page.path} demo #{index + 1}>"
             try:
-                outputs = page.runner.run(code, opts["session"], filename)
+                outputs = page.runner.run(code, opts["session"], filename, opts["timeout"])
             except DemoFailed as failed:
                 raise DemoError(
                     f"{where} raised while the site was built:\n{failed.error.get('traceback', failed)}"

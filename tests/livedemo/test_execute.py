@@ -97,3 +97,15 @@ def test_library_digest_follows_packages_not_scripts(tmp_path: Path) -> None:
     assert library_digest(tmp_path) == before
     (tmp_path / "lib" / "__init__.py").write_text("A = 2\n")
     assert library_digest(tmp_path) != before
+
+
+def test_a_demo_running_past_its_time_limit_fails_with_a_clear_message() -> None:
+    page = _runner(None)
+    with pytest.raises(DemoFailed) as failed:
+        page.run("while True:\n    pass", None, "<loop>", time_limit=0.5)
+    error = failed.value.error
+    assert error["type"] == "BuildTimeLimit"
+    assert "time limit of 0.5 s" in error["traceback"] and '<loop>", line' in error["traceback"]
+    # the thread is usable again and a quick demo is not affected by the limit
+    assert page.run("print('fine')", None, "<t>", time_limit=5) == [
+        {"kind": "stream", "name": "stdout", "text": "fine\n"}]

@@ -120,3 +120,9 @@ def test_file_and_inline_code_together_fail(build_pages) -> None:
         {"index.md": '# P\n\n```pyodide file="a.py"\nprint(2)\n```\n'}, demos={"a.py": "print(1)\n"}
     ))
     assert "give either file=\"a.py\" or code, not both" in out
+
+
+def test_demo_past_its_timeout_fails_the_build(build_pages) -> None:
+    out = _error(build_pages({"index.md": '# P\n\n```pyodide timeout="1"\nwhile True:\n    pass\n```\n'}))
+    assert "index.md, line 3 (demo #1) raised while the site was built" in out
+    assert "ran longer than its time limit of 1 s" in out
