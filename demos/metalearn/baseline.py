@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from metalearn.evaluate import finetune_curve
-from metalearn.maml import Callback
+
 from metalearn.mlp import Params, init_mlp, mse_loss_and_grads
-from metalearn.optim import adam_init, adam_step
+from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import sample_sine_tasks
 
 LR_CANDIDATES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1)
@@ -32,18 +32,13 @@ def train_baseline(
     callback: Callback | None = None,
 ) -> tuple[Params, np.ndarray]:
     """Joint training with Adam on all 2K points of each sampled task; returns params, losses."""
-    if params is None:
-        params = init_mlp(rng)
-    state = adam_init(params)
-    losses = np.empty(iterations)
-    for i in range(iterations):
+    def objective(theta: Params, rng: np.random.Generator) -> tuple[float, Params]:
         tasks = sample_sine_tasks(rng, meta_batch, 2 * k, 0)
-        loss, grads, _ = mse_loss_and_grads(params, tasks.x_support, tasks.y_support, activation)
-        losses[i] = loss.mean()
-        params, state = adam_step(params, {n: g.mean(axis=0) for n, g in grads.items()}, state, lr)
-        if callback is not None:
-            callback(i, float(losses[i]))
-    return params, losses
+        loss, grads, _ = mse_loss_and_grads(theta, tasks.x_support, tasks.y_support, activation)
+        return float(loss.mean()), {n: g.mean(axis=0) for n, g in grads.items()}
+
+    start = init_mlp(rng) if params is None else params
+    return train_with_adam(rng, iterations, start, objective, lr, callback)
 
 
 def tune_finetune_lr(

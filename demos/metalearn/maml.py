@@ -12,12 +12,10 @@ from ``mlp.mse_hvp``; first-order MAML drops them (v_0 = v_n).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from metalearn.mlp import Params, backward, forward, init_mlp, mse, mse_hvp, sgd_step
-from metalearn.optim import adam_init, adam_step
+from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import SineTasks, sample_sine_tasks
 
 
@@ -54,8 +52,6 @@ def maml_gradient(
     return float(loss.mean()), grads
 
 
-Callback = Callable[[int, float], None]
-
 
 def train_maml(
     rng: np.random.Generator,
@@ -76,17 +72,11 @@ def train_maml(
     Defaults follow the paper's sine protocol (appendix C.1). ``callback(i, loss)`` is
     called after every iteration (for progress bars and live plots).
     """
-    if params is None:
-        params = init_mlp(rng)
-    state = adam_init(params)
-    losses = np.empty(iterations)
-    for i in range(iterations):
-        tasks = sample_sine_tasks(rng, meta_batch, k)
-        losses[i], grads = maml_gradient(
-            params, tasks, inner_lr=inner_lr, inner_steps=inner_steps,
-            first_order=first_order, activation=activation,
+    def objective(theta: Params, rng: np.random.Generator) -> tuple[float, Params]:
+        return maml_gradient(
+            theta, sample_sine_tasks(rng, meta_batch, k), inner_lr=inner_lr,
+            inner_steps=inner_steps, first_order=first_order, activation=activation,
         )
-        params, state = adam_step(params, grads, state, outer_lr)
-        if callback is not None:
-            callback(i, float(losses[i]))
-    return params, losses
+
+    start = init_mlp(rng) if params is None else params
+    return train_with_adam(rng, iterations, start, objective, outer_lr, callback)

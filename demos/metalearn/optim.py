@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,3 +45,29 @@ def adam_step(
         v[k] = beta2 * state.v[k] + (1.0 - beta2) * (g * g)
         new_params[k] = p - (lr / c1) * m[k] / (np.sqrt(v[k] / c2) + eps)
     return new_params, AdamState(m=m, v=v, step=step)
+
+
+Callback = Callable[[int, float], None]
+Objective = Callable[[Params, np.random.Generator], tuple[float, Params]]
+
+
+def train_with_adam(
+    rng: np.random.Generator,
+    iterations: int,
+    params: Params,
+    objective: Objective,
+    lr: float,
+    callback: Callback | None = None,
+) -> tuple[Params, np.ndarray]:
+    """The outer loop every trainer shares: ``objective`` samples a batch of tasks from ``rng``
+    and returns ``(loss, grads)``; Adam takes one step. Returns the parameters and the loss
+    per iteration, shape (iterations,). ``callback(i, loss)`` runs after every iteration, for
+    progress bars and live plots."""
+    state = adam_init(params)
+    losses = np.empty(iterations)
+    for i in range(iterations):
+        losses[i], grads = objective(params, rng)
+        params, state = adam_step(params, grads, state, lr)
+        if callback is not None:
+            callback(i, float(losses[i]))
+    return params, losses

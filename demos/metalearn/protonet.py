@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from metalearn.maml import Callback
 from metalearn.mlp import Params, backward, forward, init_mlp
-from metalearn.optim import adam_init, adam_step
+from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import ClusterTasks, sample_cluster_tasks
 
 EMBEDDING_SIZES = (2, 32, 32, 8)
@@ -83,17 +82,14 @@ def train_protonet(
     callback: Callback | None = None,
 ) -> tuple[Params, np.ndarray]:
     """Episodic training with Adam on cluster tasks; returns embedding params and losses."""
-    if params is None:
-        params = init_mlp(rng, sizes, init="he")
-    state = adam_init(params)
-    losses = np.empty(iterations)
-    for i in range(iterations):
-        tasks = sample_cluster_tasks(rng, meta_batch, n_way, k_shot, n_query)
-        losses[i], _, grads = protonet_loss_and_grads(params, tasks)
-        params, state = adam_step(params, grads, state, lr)
-        if callback is not None:
-            callback(i, float(losses[i]))
-    return params, losses
+    def objective(theta: Params, rng: np.random.Generator) -> tuple[float, Params]:
+        loss, _, grads = protonet_loss_and_grads(
+            theta, sample_cluster_tasks(rng, meta_batch, n_way, k_shot, n_query)
+        )
+        return loss, grads
+
+    start = init_mlp(rng, sizes, init="he") if params is None else params
+    return train_with_adam(rng, iterations, start, objective, lr, callback)
 
 
 def accuracy(params: Params | None, tasks: ClusterTasks) -> float:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from metalearn.maml import Callback
 from metalearn.mlp import Params, mse_loss_and_grads, init_mlp, sgd_step
-from metalearn.optim import adam_init, adam_step
+from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import SineTasks, sample_sine_tasks
 
 
@@ -55,16 +54,11 @@ def train_reptile(
     callback: Callback | None = None,
 ) -> tuple[Params, np.ndarray]:
     """Meta-train on sine tasks with Adam on the Reptile direction; returns params and losses."""
-    if params is None:
-        params = init_mlp(rng)
-    state = adam_init(params)
-    losses = np.empty(iterations)
-    for i in range(iterations):
-        tasks = sample_sine_tasks(rng, meta_batch, k)
-        losses[i], direction = reptile_direction(
-            params, tasks, inner_lr=inner_lr, inner_steps=inner_steps, activation=activation
+    def objective(theta: Params, rng: np.random.Generator) -> tuple[float, Params]:
+        return reptile_direction(
+            theta, sample_sine_tasks(rng, meta_batch, k), inner_lr=inner_lr,
+            inner_steps=inner_steps, activation=activation,
         )
-        params, state = adam_step(params, direction, state, outer_lr)
-        if callback is not None:
-            callback(i, float(losses[i]))
-    return params, losses
+
+    start = init_mlp(rng) if params is None else params
+    return train_with_adam(rng, iterations, start, objective, outer_lr, callback)
