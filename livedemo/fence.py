@@ -119,7 +119,7 @@ class DemoFence:
                 outputs = page.runner.run(code, opts["session"], filename, opts["timeout"])
             except DemoFailed as failed:
                 raise DemoError(
-                    f"{where} raised while the site was built:\n{failed.error.get('traceback', failed)}"
+                    f"{where} failed while the site was built:\n{failed.error.get('traceback', failed)}"
                 ) from None
             except ValueError as exc:  # e.g. a plot spec vl-convert cannot render
                 raise DemoError(f"{where}: {exc}") from None

@@ -109,7 +109,7 @@ def test_demo_that_raises_fails_the_build_with_its_traceback(build_pages) -> Non
         '```pyodide title="ok"\nprint(1)\n```\n\n'
         '```pyodide title="boom"\ndef f():\n    raise ValueError("bad value")\nf()\n```\n'
     )}))
-    assert "index.md, line 11 (demo #2) raised while the site was built" in out
+    assert "index.md, line 11 (demo #2) failed while the site was built" in out
     assert 'raise ValueError("bad value")' in out
     assert "ValueError: bad value" in out
     assert "runner.py" not in out  # runtime-internal frames trimmed
@@ -124,5 +124,5 @@ def test_file_and_inline_code_together_fail(build_pages) -> None:
 
 def test_demo_past_its_timeout_fails_the_build(build_pages) -> None:
     out = _error(build_pages({"index.md": '# P\n\n```pyodide timeout="1"\nwhile True:\n    pass\n```\n'}))
-    assert "index.md, line 3 (demo #1) raised while the site was built" in out
+    assert "index.md, line 3 (demo #1) failed while the site was built" in out
     assert "ran longer than its time limit of 1 s" in out
