@@ -60,34 +60,32 @@ def main() -> None:
               "numpy": np.__version__}
     total = time.perf_counter()
 
+    def save(name: str, params: dict, losses: np.ndarray, started: float, info: dict) -> None:
+        info = {**common, **info, "seed": SEEDS[name], "final_loss": float(losses[-1000:].mean()),
+                "seconds": round(time.perf_counter() - started, 1)}
+        save_params(str(args.out / f"{name}.npz"), params, info)
+        print(name, info)
+
     start = time.perf_counter()
     params, losses = train_maml(np.random.default_rng(SEEDS["maml"]), args.iterations)
-    info = {**common, "algorithm": "maml (second order)", "inner_lr": 0.01, "inner_steps": 1,
-            "seed": SEEDS["maml"], "finetune_lr": 0.01,
-            "final_loss": float(losses[-1000:].mean()), "seconds": round(time.perf_counter() - start, 1)}
-    save_params(str(args.out / "maml.npz"), params, info)
-    print("maml", info)
+    save("maml", params, losses, start, {"algorithm": "maml (second order)", "inner_lr": 0.01,
+                                         "inner_steps": 1, "finetune_lr": 0.01})
 
     start = time.perf_counter()
     params, losses = train_reptile(np.random.default_rng(SEEDS["reptile"]), args.iterations)
-    info = {**common, "algorithm": "reptile", "inner_lr": 0.02, "inner_steps": 5,
-            "seed": SEEDS["reptile"], "finetune_lr": 0.02,
-            "final_loss": float(losses[-1000:].mean()), "seconds": round(time.perf_counter() - start, 1)}
-    save_params(str(args.out / "reptile.npz"), params, info)
-    print("reptile", info)
+    save("reptile", params, losses, start, {"algorithm": "reptile", "inner_lr": 0.02,
+                                            "inner_steps": 5, "finetune_lr": 0.02})
 
     start = time.perf_counter()
     params, losses = train_baseline(np.random.default_rng(SEEDS["baseline"]), args.iterations)
     validation = np.random.default_rng(SEEDS["baseline-validation"])
     tuned = {k: tune_finetune_lr(params, validation, k=k)[0] for k in (5, 10)}
-    info = {**common, "algorithm": "pretrained baseline (joint training)", "lr": 1e-3,
-            "seed": SEEDS["baseline"], "finetune_lr": tuned[5],
-            "finetune_lr_by_k": {str(k): v for k, v in tuned.items()},
-            "finetune_lr_tuned_on": "200 validation tasks (seed 4), 100 query points, "
-                                    "median over tasks of the MSE averaged over 1, 5, 10 steps",
-            "final_loss": float(losses[-1000:].mean()), "seconds": round(time.perf_counter() - start, 1)}
-    save_params(str(args.out / "baseline.npz"), params, info)
-    print("baseline", info)
+    save("baseline", params, losses, start, {
+        "algorithm": "pretrained baseline (joint training)", "lr": 1e-3, "finetune_lr": tuned[5],
+        "finetune_lr_by_k": {str(k): v for k, v in tuned.items()},
+        "finetune_lr_tuned_on": "200 validation tasks (seed 4), 100 query points, "
+                                "median over tasks of the MSE averaged over 1, 5, 10 steps",
+    })
     print(f"total {time.perf_counter() - total:.0f} s")
 
 
