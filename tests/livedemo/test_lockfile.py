@@ -196,3 +196,12 @@ def test_without_any_wheel_the_lock_is_empty_or_all_cdn(tmp_path: Path) -> None:
     lock = lockfile.make_lock(BASE_LOCK, [], [], tmp_path, CDN)
     assert lock.files == {}
     assert all(p["file_name"].startswith(CDN) for p in lock.data["packages"].values())
+
+
+def test_the_build_runs_the_numpy_version_the_browser_runs(numpy_wheel: Path) -> None:
+    import numpy
+
+    assert numpy.__version__ == numpy_wheel.name.split("-")[1], (
+        "pyproject.toml pins the build's numpy to the vendored wheel's version, so build-time and "
+        "live outputs come from the same numpy"
+    )
