@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from livedemo import options as fence_options
 from livedemo.errors import DemoError
-from livedemo.execute import DemoFailed, PageRunner
+from livedemo.execute import DemoCode, DemoFailed, PageRunner
 from livedemo.lockfile import Lock
 from livedemo.markup import render_block
 
@@ -64,6 +65,12 @@ class DemoFence:
         self.default_timeout = default_timeout
         self.make_runner = make_runner
         self.page: PageState | None = None
+
+    def importable(self, packages: list[str]) -> frozenset[str]:
+        """What a block's code may import in the browser: the standard library, livedemo and the
+        import names of its declared packages and their dependencies."""
+        names = {name for p in self.lock.closure(packages) for name in self.lock.data["packages"][p]["imports"]}
+        return frozenset(sys.stdlib_module_names) | {"livedemo"} | names
 
     def start_page(self, path: str, source: str) -> None:
         self.page = PageState(path, fence_lines(source), self.make_runner())
@@ -121,7 +128,8 @@ class DemoFence:
         if opts["run"] == "build":
             filename = opts["file"] or f"<{page.path} demo #{index + 1}>"
             try:
-                outputs = page.runner.run(code, opts["session"], filename, opts["timeout"])
+                demo = DemoCode(code, filename, tuple(opts["packages"]), self.importable(opts["packages"]))
+                outputs = page.runner.run(demo, opts["session"], opts["timeout"])
             except DemoFailed as failed:
                 raise DemoError(
                     f"{where} failed while the site was built:\n{failed.error.get('traceback', failed)}"

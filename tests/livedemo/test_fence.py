@@ -192,3 +192,19 @@ def test_an_extra_wheel_that_does_not_fit_is_named_with_the_reason(build_pages, 
     assert result.returncode != 0  # a warning, so the strict build stops
     assert ("numpy-2.2.5-cp313-cp313-pyemscripten_2025_0_wasm32.whl is not used: it is built for "
             "cp313-cp313-pyemscripten_2025_0_wasm32, but this Pyodide loads cp314-cp314-pyemscripten_2026_0_wasm32") in result.output
+
+
+def test_an_import_the_demo_does_not_declare_fails_the_build(build_pages) -> None:
+    """numpy is installed where the site builds, but a reader's browser loads only what the
+    block declares: without packages="numpy" the demo would build and then fail live."""
+    out = _error(build_pages({"index.md": '# P\n\n```pyodide title="np"\nimport math\nimport numpy as np\nprint(np.pi)\n```\n'}))
+    assert "index.md, line 3 (demo #1) failed while the site was built" in out
+    assert "import numpy as np" in out
+    assert "No module named 'numpy' in the browser" in out and "(declared: none)" in out
+
+
+def test_declared_packages_and_their_dependencies_may_be_imported(build_pages) -> None:
+    result = build_pages({"index.md": (
+        '# P\n\n```pyodide packages="metalearn"\nimport numpy, metalearn, json\nprint(numpy.__name__)\n```\n'
+    )})
+    assert result.returncode == 0, result.output
