@@ -42,11 +42,32 @@ def _emit(event: Event) -> None:
         _sink(event)
 
 
+MAX_PLOT_VALUES = 5_000
+"""Data values one plot may carry: drawing more freezes the reader's page for seconds."""
+
+
+def _count_values(node: Any) -> int:
+    """Inline data values in a spec: every ``data.values`` list and ``datasets`` entry."""
+    if isinstance(node, list):
+        return sum(_count_values(item) for item in node)
+    if not isinstance(node, dict):
+        return 0
+    count = 0
+    for key, value in node.items():
+        if key == "data" and isinstance(value, dict) and isinstance(value.get("values"), list):
+            count += len(value["values"])
+        elif key == "datasets" and isinstance(value, dict):
+            count += sum(len(v) for v in value.values() if isinstance(v, list))
+        elif isinstance(value, (dict, list)):
+            count += _count_values(value)
+    return count
+
+
 def show(spec: dict[str, Any], *, id: str | None = None) -> None:
     """Display a Vega-Lite plot.
 
     ``spec`` is a Vega-Lite specification (a dict; numpy arrays inside it are
-    converted to lists). Calling ``show`` again with the same ``id`` redraws that
+    converted to lists) with at most ``MAX_PLOT_VALUES`` inline data values. Calling ``show`` again with the same ``id`` redraws that
     plot in place, which is how a loss curve updates while a model trains.
     """
     if not isinstance(spec, dict):
@@ -54,6 +75,14 @@ def show(spec: dict[str, Any], *, id: str | None = None) -> None:
     if id is not None and not isinstance(id, str):
         raise TypeError("show(): id must be a string")
     plain = json.loads(json.dumps(spec, default=_to_builtin, allow_nan=False))
+    values = _count_values(plain)
+    if values > MAX_PLOT_VALUES:
+        raise ValueError(
+            f"show(): this plot has {values:,} data values, more than the {MAX_PLOT_VALUES:,} a "
+            "plot may draw (more would freeze the reader's page). Aggregate first: plot one "
+            f"point in {-(-values // MAX_PLOT_VALUES)}, or summarize, e.g. counts in bins "
+            "(np.histogram or np.histogram2d) drawn as bars or a heatmap."
+        )
     # The figure carries the plot's accessible name (its "description"); per-mark ARIA labels
     # would drown a screen reader in thousands of points and double the size of the SVG.
     config = plain.setdefault("config", {})

@@ -140,8 +140,12 @@ def forget_modules_under(folder: Path) -> list[str]:
 class PageRunner:
     """Executes the demo blocks of one page; build state lives here, one per page."""
 
-    def __init__(self, cache: OutputCache, environment: str, demos_dir: Path | None) -> None:
+    def __init__(
+        self, cache: OutputCache, environment: str, demos_dir: Path | None,
+        schema: Path | None = None,
+    ) -> None:
         self.cache = cache
+        self.schema = schema  # Vega-Lite's JSON schema, for the plots
         self.environment = environment  # hash of versions and the demo library's files
         self.demos_dir = demos_dir
         self.sessions: dict[str, _Session] = {}
@@ -164,7 +168,7 @@ class PageRunner:
         return outputs
 
     def _execute(self, demo: DemoCode, namespace: dict[str, Any], time_limit: float | None) -> list[Item]:
-        collector = OutputCollector()
+        collector = OutputCollector(self.schema)
         previous = display.set_sink(collector.on_event)
         if demo.imports is not None:
             namespace["__builtins__"] = {

@@ -32,12 +32,73 @@ def _svg(size: str, svg: str) -> str:
     return f'<div class="livedemo-svg" data-size="{escape(size)}" aria-hidden="true">{svg}</div>'
 
 
+# The same caps as the live output (assets/src/output.js LIMITS), so that a long output looks
+# the same before and after Run, and a flood cannot make the page megabytes heavy.
+HEAD_LINES, TAIL_LINES, LINE_CHARS = 500, 100, 10_000
+
+
+def _clip(text: str) -> str:
+    """Lines over LINE_CHARS characters cut, as the page cuts them."""
+    if len(text) <= LINE_CHARS:
+        return text
+    return "\n".join(
+        f"{line[:LINE_CHARS]}… ({len(line) - LINE_CHARS:,} more characters)" if len(line) > LINE_CHARS else line
+        for line in text.split("\n")
+    )
+
+
+def capped(outputs: list[Item]) -> list[Item]:
+    """The first HEAD_LINES lines, a gap counting the lines left out, then the latest TAIL_LINES
+    lines; plots and progress bars after the gap come after those (as live)."""
+    shown: list[Item] = []
+    later: list[Item] = []
+    head = 0
+    gap: Item | None = None
+    tail: list[list[str]] = []  # [stream, line]
+    for item in outputs:
+        if item["kind"] != "stream":
+            (later if gap else shown).append(item)
+            continue
+        stream, text = item["name"], item["text"]
+        if gap is None:
+            room, count = HEAD_LINES - head, text.count("\n")
+            if count < room or (count == room and text.endswith("\n")):
+                head += count
+                shown.append(item)
+                continue
+            cut = 0
+            for _ in range(room):
+                cut = text.index("\n", cut) + 1
+            if cut:
+                shown.append({**item, "text": text[:cut]})
+            gap = {"kind": "gap", "lines": 0}
+            shown.append(gap)
+            text = text[cut:]
+        lines = text.splitlines(keepends=True)
+        if tail and lines and tail[-1][0] == stream and not tail[-1][1].endswith("\n"):
+            tail[-1][1] += lines.pop(0)
+        tail += [[stream, line] for line in lines]
+        if len(tail) > TAIL_LINES:
+            gap["lines"] += len(tail) - TAIL_LINES
+            del tail[: len(tail) - TAIL_LINES]
+    for stream, line in tail:
+        if shown[-1]["kind"] == "stream" and shown[-1]["name"] == stream:
+            shown[-1] = {**shown[-1], "text": shown[-1]["text"] + line}
+        else:
+            shown.append({"kind": "stream", "name": stream, "text": line})
+    return shown + later
+
+
 def _item(item: Item) -> str:
     kind = item["kind"]
+    if kind == "gap":
+        lines = item["lines"]
+        return (f'<div class="livedemo-gap"><p class="livedemo-gap-text">⋯ {lines:,} '
+                f'{"line" if lines == 1 else "lines"} not shown here ⋯</p></div>')
     if kind == "stream":
         return (
             f'<pre class="livedemo-stream" data-stream="{escape(item["name"])}">'
-            f"{escape(item['text'])}</pre>"
+            f"{escape(_clip(item['text']))}</pre>"
         )
     if kind == "display":
         spec = item["spec"]
@@ -84,7 +145,7 @@ def render_block(
                 f"browser may give numbers that differ from these by up to "
                 f"{options['tolerance'] * 100:g}%."
             )
-        body = f'<p class="livedemo-origin">{note}</p>' + "".join(_item(i) for i in outputs)
+        body = f'<p class="livedemo-origin">{note}</p>' + "".join(_item(i) for i in capped(outputs))
     return (
         f'<div class="livedemo" id="{escape(block_id)}" data-livedemo="{data}">'
         f'<div class="livedemo-header"><span class="livedemo-title">{escape(title)}</span></div>'

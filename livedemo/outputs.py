@@ -10,6 +10,7 @@ as it does live in the browser, so only the final state is kept.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from livedemo.plots import spec_to_svgs
@@ -20,7 +21,8 @@ Item = dict[str, Any]
 class OutputCollector:
     """Receives runner output and display events; ``finish()`` returns the items."""
 
-    def __init__(self) -> None:
+    def __init__(self, schema: Path | None = None) -> None:
+        self.schema = schema  # the Vega-Lite JSON schema plots are checked against
         self.items: list[Item] = []
         self._parts: list[str] = []  # text of the last stream item, joined once at the end
 
@@ -54,5 +56,5 @@ class OutputCollector:
         self._join()
         for item in self.items:
             if item["kind"] == "display":
-                item["svgs"] = spec_to_svgs(item["spec"])
+                item["svgs"] = spec_to_svgs(item["spec"], self.schema)
         return self.items

@@ -65,11 +65,16 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         )
         forget_modules_under(self.demos_dir)  # a rebuild of `mkdocs serve` sees edited demo code
         cache = OutputCache(self.cache_dir / "outputs" if self.cache_dir else None)
+        # The schema of the vega-lite npm package that draws live plots: build-time plots are
+        # checked against it, so a spec that could not be drawn live fails the build.
+        schema = self.pyodide_dir.parent / "vega-lite" / "build" / "vega-lite-schema.json"
+        if not schema.is_file():
+            raise PluginError(f"livedemo: {schema} is missing: run `npm ci` (or `make build`)")
         self.fence = DemoFence(
             demos_dir=self.demos_dir,
             lock=self.lock,
             default_timeout=self.config.timeout,
-            make_runner=lambda: PageRunner(cache, environment, self.demos_dir),
+            make_runner=lambda: PageRunner(cache, environment, self.demos_dir, schema),
         )
         self._register_fence(config)
         config.extra_css.append(f"{ASSETS_URL}/livedemo.css")

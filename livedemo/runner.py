@@ -139,6 +139,8 @@ def _author_frames(stack: traceback.StackSummary) -> traceback.StackSummary:
     """Without this package's frames (the runner, the display API); in a run of library frames,
     only the first (where the demo called in) and the last (where it raised) are kept."""
     kept = [f for f in stack if not _is_ours(f.filename)]
+    first = next((i for i, f in enumerate(kept) if not _is_library(f.filename)), 0)
+    kept = kept[first:]  # the traceback starts in the demo (the runner's own context managers)
     folded: list[traceback.FrameSummary] = []
     run: list[traceback.FrameSummary] = []
     for frame in [*kept, None]:
@@ -176,8 +178,8 @@ def _hint(error: BaseException, packages: list[str], frames: list[str]) -> str |
         return ("Demos run in a Web Worker, away from the page: there is no document or window. "
                 "Print results, or draw plots with livedemo.show().")
     if in_browser and isinstance(error, (OverflowError, MemoryError)):
-        return ("The browser's Python has a 32-bit address space: a demo can use about 2 GB of "
-                "memory at most, and one object less than that.")
+        return ("The browser's Python is 32-bit: one object holds at most about 2 GB, and all "
+                "of a demo's data must fit in the few GB the browser gives a page (less on phones).")
     network = ("socket.py", "ssl.py", "connection.py", "client.py", "request.py")
     if isinstance(error, OSError) and NETWORK_MESSAGE not in str(error) and (
         "TLS" in str(error) or any(f.endswith(network) for f in frames)

@@ -67,3 +67,11 @@ def open_editor(page: Page, title: str) -> Locator:
     target.locator(".livedemo-code pre, .livedemo-code .cm-content").first.click()
     target.locator(".cm-editor.cm-focused").wait_for()
     return target
+
+
+def replace_code(page: Page, title: str, code: str) -> Locator:
+    """Type ``code`` over a block's code in the editor, as a reader would paste it."""
+    target = open_editor(page, title)
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(code)
+    return target

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -104,3 +107,25 @@ def test_collector_redraws_by_id_and_merges_streams() -> None:
     assert items[0]["text"] == "ab\n"
     assert items[1]["spec"]["data"]["values"] == [{"x": 2, "y": 4}]
     assert items[1]["svgs"]["wide"].startswith("<svg")
+
+
+def test_a_plot_with_too_many_values_is_refused_with_what_to_do(events) -> None:
+    values = [{"x": i, "y": i} for i in range(display.MAX_PLOT_VALUES)]
+    display.show({**LINE, "data": {"values": values}})  # the limit itself is allowed
+    with pytest.raises(ValueError, match=r"this plot has 10,000 data values, more than the 5,000 .* one point in 2"):
+        display.show({**LINE, "layer": [{"data": {"values": values}}, {"data": {"values": values}}]})
+
+
+SCHEMA = Path(__file__).resolve().parents[2] / "node_modules" / "vega-lite" / "build" / "vega-lite-schema.json"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"mark": "dot"}, 'at mark: "dot" is not one of "arc", "area", "bar"'),
+    ({"encoding": {"x": {"field": "x", "type": "quantitive"}}},
+     'at encoding.x.type: "quantitive" is not one of "quantitative", "ordinal", "temporal", "nominal"'),
+])
+def test_an_invalid_spec_is_explained_at_build_time(change, message) -> None:
+    spec = {**LINE, "data": {"values": [{"x": 1, "y": 2}]}, **change}
+    with pytest.raises(ValueError, match="the plot's spec is not valid Vega-Lite " + re.escape(message)):
+        spec_to_svgs(spec, SCHEMA)
+    assert spec_to_svgs({**LINE, "data": {"values": [{"x": 1, "y": 2}]}}, SCHEMA)["wide"].startswith("<svg")

@@ -208,3 +208,34 @@ def test_declared_packages_and_their_dependencies_may_be_imported(build_pages) -
         '# P\n\n```pyodide packages="metalearn"\nimport numpy, metalearn, json\nprint(numpy.__name__)\n```\n'
     )})
     assert result.returncode == 0, result.output
+
+
+def test_a_flood_of_output_is_capped_in_the_page_as_it_is_live(build_pages) -> None:
+    result = build_pages({"index.md": '# P\n\n```pyodide\nfor i in range(100_000):\n    print(i)\nprint("x" * 20_000)\n```\n'})
+    assert result.returncode == 0, result.output
+    page = result.page("index.html")
+    assert len(page) < 200_000  # not the 600 kB the demo printed
+    streams = re.findall(r'<pre class="livedemo-stream" data-stream="stdout">(.*?)</pre>', page, re.S)
+    assert streams[0] == "".join(f"{i}\n" for i in range(500))
+    assert "⋯ 99,401 lines not shown here ⋯" in page  # 100,001 lines: 500 shown first, 100 last
+    assert streams[1] == "".join(f"{i}\n" for i in range(99_901, 100_000)) + "x" * 10_000 + "… (10,000 more characters)\n"
+
+
+def test_what_the_browser_refuses_fails_the_build_the_same_way(build_pages) -> None:
+    out = _error(build_pages({"index.md": (
+        '# P\n\n```pyodide title="t"\nimport threading\nthreading.Thread(target=print).start()\n```\n'
+    )}))
+    assert "RuntimeError: demos cannot start threads: the browser's Python (Pyodide) runs in a single thread" in out
+
+
+def test_build_tracebacks_show_the_authors_frames_only(build_pages) -> None:
+    out = _error(build_pages({"index.md": '# P\n\n```pyodide title="t"\nfrom livedemo import show\nshow([1, 2])\n```\n'}))
+    traceback = out[out.index("Traceback"):]
+    assert "show([1, 2])" in traceback and "TypeError: show() takes a Vega-Lite spec as a dict, not list" in traceback
+    assert "livedemo/" not in traceback and "display.py" not in traceback and "execute.py" not in traceback
+
+
+def test_top_level_await_runs_at_build_time(build_pages) -> None:
+    result = build_pages({"index.md": '# P\n\n```pyodide\nimport asyncio\nawait asyncio.sleep(0)\nprint("awaited")\n```\n'})
+    assert result.returncode == 0, result.output
+    assert "awaited\n</pre>" in result.page("index.html")

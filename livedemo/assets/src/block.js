@@ -157,7 +157,8 @@ export class BlockView {
   /** Python starts: the shown output (from the build or an earlier run) is replaced. */
   running() {
     this.outputCode = this.code;
-    this.output = new LiveOutput(this.outputBox);
+    this.problem = null;
+    this.output = new LiveOutput(this.outputBox, {}, { onProblem: (message) => this.plotFailed(message) });
     this.codeChanged();
     this.status.clock("Running…");
     return this.output;
@@ -166,8 +167,18 @@ export class BlockView {
   /** @param {number} elapsed ms */
   done(elapsed) {
     this.output?.finish();
-    this.status.set(`Done in ${formatSeconds(elapsed)}`, "done");
+    this.elapsed = elapsed;
+    if (this.problem) this.status.set(`Error: ran in ${formatSeconds(elapsed)}, but a plot could not be drawn (see below)`, "error");
+    else this.status.set(`Done in ${formatSeconds(elapsed)}`, "done");
     this.idle();
+  }
+
+  /** A plot of the current or last run could not be drawn: the status must not say "Done". */
+  plotFailed(message) {
+    this.problem = message;
+    if (this.element.dataset.state === "idle" && this.status.element.dataset.state === "done") {
+      this.status.set(`Error: ran in ${formatSeconds(this.elapsed)}, but a plot could not be drawn (see below)`, "error");
+    }
   }
 
   /** @param {import("./protocol.js").ErrorInfo} error */
@@ -195,10 +206,19 @@ export class BlockView {
     this.idle();
   }
 
-  /** The runtime could not start: say so above the output, which stays. */
-  fatal(message) {
-    this.notice(renderFailure(`${message} Check your connection, then press Run to try again.`));
-    this.status.set(message, "error");
+  /**
+   * The runtime could not start, or broke under this run (`reason` "crash"): say so, keeping
+   * the output, and what the reader can do.
+   */
+  fatal(message, reason = "start") {
+    if (reason === "crash") {
+      if (this.output) this.output.append(renderFailure(message)); // below what it printed
+      else this.notice(renderFailure(message));
+      this.status.set("Error: Python crashed; a fresh one starts for the next run.", "error");
+    } else {
+      this.notice(renderFailure(`${message} Check your connection, then press Run to try again.`));
+      this.status.set(message, "error");
+    }
     this.idle();
   }
 

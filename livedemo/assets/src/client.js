@@ -72,7 +72,8 @@ export class WorkerClient {
     const worker = this.worker;
     this.wasm ??= compileWasm(this.wasmURL, this.wasmBytes);
     this.bytes.worker = null;
-    const init = { type: REQUEST.INIT, interruptBuffer: this.interruptBuffer, compiledWasm: true };
+    const lifeLock = `livedemo-worker-${crypto.randomUUID?.() ?? Math.random()}`;
+    const init = { type: REQUEST.INIT, interruptBuffer: this.interruptBuffer, compiledWasm: true, lifeLock };
     const { id, done } = this.send(init, (event) => {
       if (event.type === EVENT.LOADING) this.loading("worker", [event.loaded, event.total, event.pending]);
     });
@@ -86,6 +87,7 @@ export class WorkerClient {
       }
     });
     this.ready = done.then((event) => {
+      if (event.type === EVENT.READY) this.watch(worker, lifeLock);
       if (event.type === EVENT.FATAL) {
         this.wasm = null; // compile again next time: the network may be back
         if (this.worker === worker) this.discard(); // the next start() retries
@@ -93,6 +95,24 @@ export class WorkerClient {
       return event;
     });
     return this.ready;
+  }
+
+  /**
+   * Learn when `worker` ends without telling us (closed itself, killed by the browser): it holds
+   * `lock` for its whole life, so our request for the lock is granted only once it is gone.
+   */
+  watch(worker, lock) {
+    if (!globalThis.navigator?.locks) return; // then the time limit is the only safety net
+    navigator.locks.request(lock, () => {
+      if (this.worker === worker) {
+        this.failAll(
+          "The Python worker stopped without a word (the browser may have ended it, for example " +
+            "when it ran out of memory). A fresh Python starts for the next run; variables from " +
+            "earlier runs are gone.",
+          "crash",
+        );
+      }
+    }).catch(() => {});
   }
 
   /**
@@ -108,7 +128,7 @@ export class WorkerClient {
       Atomics.store(this.interruptBuffer, 0, 0); // a late Stop of the previous run must not leak
     }
     const done = new Promise((resolve) => {
-      this.pending.set(id, { onEvent, resolve });
+      this.pending.set(id, { onEvent, resolve, type: message.type });
       this.worker.postMessage({ ...message, id });
     });
     return { id, done };
@@ -126,6 +146,11 @@ export class WorkerClient {
     if (TERMINAL.has(event.type)) {
       this.pending.delete(event.id);
       entry.resolve(event);
+      // Python broke under a run: this worker is unusable, so the next request gets a new one
+      // and nothing stays queued behind the dead one.
+      if (event.type === EVENT.FATAL && entry.type === REQUEST.RUN) {
+        this.failAll("Python restarted after a crash; press Run again.", "crash");
+      }
     } else entry.onEvent(event);
   }
 
@@ -164,11 +189,12 @@ export class WorkerClient {
     this.start();
   }
 
-  failAll(message) {
+  /** Drop the worker and end every request still waiting for it with `message`. */
+  failAll(message, reason = undefined) {
     const pending = [...this.pending];
     this.discard();
     this.onRestart();
-    for (const [id, { resolve }] of pending) resolve({ type: EVENT.FATAL, id, message });
+    for (const [id, { resolve }] of pending) resolve({ type: EVENT.FATAL, id, message, reason });
   }
 
   /** Forget the worker and its requests without settling them. */

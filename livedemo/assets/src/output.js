@@ -1,21 +1,35 @@
-// The live output of one run: events are queued as they arrive and drawn once per frame,
-// in execution order. Text beyond a line cap is held back (never dropped) behind a
-// "Show all" button.
+// The live output of one run: events are queued as they arrive and drawn once per frame, in
+// execution order. Whatever the code prints, the page stays responsive and memory bounded:
+//
+//   - the first HEAD_LINES lines are shown as they come;
+//   - after that, the latest TAIL_LINES lines are shown below a gap that counts the lines in
+//     between; "Show them" puts those on the page (only up to SHOW_LIMIT lines, which one frame
+//     can draw), and "Download" saves everything printed, as long as it is under KEEP_CHARS;
+//   - a line longer than LINE_CHARS is shown cut, with the number of characters left out.
+//
+// Text that arrives after a plot once the gap exists joins the tail above that plot.
 
 import {
   appendStream,
+  clipLines,
   renderError,
+  renderGap,
   renderNote,
   renderOrigin,
   renderPlot,
   renderProgress,
-  renderShowAll,
   renderStream,
+  updateGap,
   updatePlotLabel,
-  updateShowAll,
 } from "./render.js";
 
-export const MAX_LINES = 500;
+export const LIMITS = Object.freeze({
+  headLines: 500,
+  tailLines: 100,
+  showLimit: 5_000,
+  keepChars: 8_000_000, // about 16 MB of JavaScript strings
+  lineChars: 10_000,
+});
 
 /** @param {string} text */
 const newlines = (text) => {
@@ -34,16 +48,40 @@ const afterNewline = (text, n) => {
   return i + 1;
 };
 
+/** Index of the start of the last `n` lines of text (a trailing partial line counts as one). */
+const lastLinesStart = (text, n) => {
+  let i = text.endsWith("\n") ? text.length - 1 : text.length;
+  for (let k = 0; k < n; k++) {
+    i = text.lastIndexOf("\n", i - 1);
+    if (i === -1) return 0;
+  }
+  return i + 1;
+};
+
+/** Lines of text, each with its newline (the last may have none). */
+const splitLines = (text) => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+
 export class LiveOutput {
-  /** @param {HTMLElement} container  the block's .livedemo-output, emptied here */
-  constructor(container, maxLines = MAX_LINES) {
+  /**
+   * @param {HTMLElement} container  the block's .livedemo-output, emptied here
+   * @param {Partial<typeof LIMITS>} [limits]
+   * @param {{onProblem?: (message: string) => void}} [hooks]
+   */
+  constructor(container, limits = {}, { onProblem = () => {} } = {}) {
     this.container = container;
-    this.maxLines = maxLines;
-    this.lines = 0;
+    /** a plot could not be drawn (the block's status says so) */
+    this.onProblem = onProblem;
+    this.limits = { ...LIMITS, ...limits };
     this.queue = [];
     this.frame = 0;
-    /** @type {{button: HTMLButtonElement, chunks: {stream: string, text: string}[], lines: number, open: boolean}|null} */
-    this.held = null;
+    this.headLines = 0;
+    /** everything printed, for Download, while it fits in keepChars */
+    this.kept = { chunks: [], chars: 0, complete: true, lostLines: 0 };
+    /** @type {{element: HTMLElement, tailView: HTMLElement, lines: number, chunks: {stream: string, text: string}[]|null}|null} */
+    this.gap = null;
+    /** @type {{stream: string, text: string}[]} the latest lines, shown below the gap */
+    this.tail = [];
+    this.tailChanged = false;
     this.plots = new Map();
     this.bars = new Map();
     container.dataset.origin = "live";
@@ -53,8 +91,8 @@ export class LiveOutput {
   /** @param {"stdout"|"stderr"} stream @param {string} text */
   write(stream, text) {
     const last = this.queue.at(-1);
-    if (last?.kind === "text" && last.stream === stream) last.text += text;
-    else this.queue.push({ kind: "text", stream, text });
+    if (last?.kind === "text" && last.stream === stream) last.parts.push(text);
+    else this.queue.push({ kind: "text", stream, parts: [text] });
     this.schedule();
   }
 
@@ -80,8 +118,13 @@ export class LiveOutput {
 
   /** Show a short note after everything printed before it. */
   note(text) {
+    this.append(renderNote(text));
+  }
+
+  /** Put a node after everything printed before it. */
+  append(node) {
     this.flush();
-    this.container.append(renderNote(text));
+    this.container.append(node);
   }
 
   schedule() {
@@ -93,60 +136,143 @@ export class LiveOutput {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     for (const item of this.queue.splice(0)) {
-      if (item.kind === "text") this.text(item.stream, item.text);
+      if (item.kind === "text") this.text(item.stream, item.parts.join(""));
       else if (item.kind === "display") this.plot(item.event);
       else this.bar(item.event);
     }
+    if (this.tailChanged) this.drawTail();
   }
 
   text(stream, text) {
-    if (this.held && !this.held.open) {
-      this.hold(stream, text);
+    this.keep(text);
+    if (this.gap) {
+      this.toTail(stream, text);
       return;
     }
-    const room = this.maxLines - this.lines;
+    const room = this.limits.headLines - this.headLines;
     const count = newlines(text);
-    const fits = count < room || (count === room && text.endsWith("\n"));
-    if (fits || this.held?.open) {
-      this.lines += count;
+    if (count < room || (count === room && text.endsWith("\n"))) {
+      this.headLines += count;
       this.appendText(this.container, null, stream, text);
       return;
     }
     const cut = afterNewline(text, room);
-    this.lines = this.maxLines;
+    this.headLines = this.limits.headLines;
     if (cut > 0) this.appendText(this.container, null, stream, text.slice(0, cut));
-    const button = renderShowAll(() => this.showAll());
-    this.container.append(button);
-    this.held = { button, chunks: [], lines: 0, open: false };
-    if (cut < text.length) this.hold(stream, text.slice(cut));
+    this.openGap();
+    if (cut < text.length) this.toTail(stream, text.slice(Math.max(cut, 0)));
   }
 
-  hold(stream, text) {
-    const { chunks } = this.held;
-    const last = chunks.at(-1);
-    if (last?.stream === stream) last.text += text;
-    else chunks.push({ stream, text });
-    this.held.lines += newlines(text);
-    const tail = chunks.at(-1).text;
-    updateShowAll(this.held.button, this.held.lines + (tail.endsWith("\n") ? 0 : 1));
+  keep(text) {
+    const kept = this.kept;
+    const room = kept.complete ? this.limits.keepChars - kept.chars : 0;
+    if (text.length <= room) {
+      kept.chunks.push(text);
+      kept.chars += text.length;
+      return;
+    }
+    if (room > 0) {
+      kept.chunks.push(text.slice(0, room));
+      kept.chars += room;
+    }
+    kept.complete = false;
+    kept.lostLines += newlines(text.slice(room));
   }
 
-  /** Put the held-back text where it was cut, then stop capping. */
-  showAll() {
+  openGap() {
+    const element = renderGap({
+      onShow: () => this.showGap(),
+      onDownload: () => this.download(),
+    });
+    const tailView = document.createElement("div");
+    tailView.className = "livedemo-tail";
+    this.container.append(element, tailView);
+    this.gap = { element, tailView, lines: 0, chunks: [] };
+  }
+
+  /** Add text to the tail; lines pushed out of it go into the gap. */
+  toTail(stream, text) {
+    const { tailLines } = this.limits;
+    const last = this.tail.at(-1);
+    if (last && last.stream === stream && !last.text.endsWith("\n")) {
+      const end = text.indexOf("\n");
+      const piece = end === -1 ? text : text.slice(0, end + 1);
+      last.text += piece;
+      text = text.slice(piece.length);
+    }
+    if (text) {
+      const start = lastLinesStart(text, tailLines);
+      if (start > 0) {
+        // Everything before the last tailLines lines of this text is older than the tail too.
+        for (const line of this.tail.splice(0)) this.toGap(line.stream, line.text);
+        this.toGap(stream, text.slice(0, start));
+      }
+      for (const line of splitLines(text.slice(start))) this.tail.push({ stream, text: line });
+    }
+    const over = this.tail.length - tailLines;
+    if (over > 0) for (const line of this.tail.splice(0, over)) this.toGap(line.stream, line.text);
+    this.tailChanged = true;
+  }
+
+  toGap(stream, text) {
+    const gap = this.gap;
+    gap.lines += newlines(text) + (text.endsWith("\n") ? 0 : 1);
+    if (gap.chunks && gap.lines <= this.limits.showLimit) {
+      const last = gap.chunks.at(-1);
+      if (last?.stream === stream) last.text += text;
+      else gap.chunks.push({ stream, text });
+    } else gap.chunks = null; // too many to show at once: only counted (and kept for Download)
+  }
+
+  drawTail() {
+    this.tailChanged = false;
+    const { tailView } = this.gap;
+    tailView.replaceChildren();
+    for (const { stream, text } of this.tail) this.appendText(tailView, null, stream, text);
+    const { kept } = this;
+    updateGap(this.gap.element, {
+      lines: this.gap.lines,
+      showable: this.gap.chunks !== null && this.gap.lines > 0,
+      keptChars: kept.chars,
+      complete: kept.complete,
+      lostLines: kept.lostLines,
+    });
+  }
+
+  /** Put the lines of the gap on the page, where they were printed; then cap again later. */
+  showGap() {
     this.flush();
-    const { button, chunks } = this.held;
-    for (const { stream, text } of chunks) this.appendText(button.parentNode, button, stream, text);
-    button.remove();
-    this.held.open = true;
-    this.held.chunks = [];
+    const { element, tailView, chunks } = this.gap;
+    if (!chunks) return;
+    for (const { stream, text } of chunks) this.appendText(this.container, element, stream, text);
+    for (const { stream, text } of this.tail) this.appendText(this.container, element, stream, text);
+    element.remove();
+    tailView.remove();
+    this.gap = null;
+    this.tail = [];
+    this.headLines = 0; // another headLines lines may come before the next gap
+  }
+
+  /** Save what was printed as a text file. */
+  download() {
+    const { chunks, complete, lostLines } = this.kept;
+    const parts = [...chunks];
+    if (!complete) parts.push(`\n[${lostLines.toLocaleString("en")} more lines were printed but not kept]\n`);
+    const url = URL.createObjectURL(new Blob(parts, { type: "text/plain;charset=utf-8" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = "output.txt";
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   /** Append to the stream element just before `before` (or at the end) when it matches. */
   appendText(parent, before, stream, text) {
+    const shown = clipLines(text, this.limits.lineChars);
     const previous = before ? before.previousElementSibling : parent.lastElementChild;
     if (previous?.classList.contains("livedemo-stream") && previous.dataset.stream === stream) {
-      appendStream(previous, text);
-    } else parent.insertBefore(renderStream(stream, text), before);
+      appendStream(previous, shown);
+    } else parent.insertBefore(renderStream(stream, shown), before);
   }
 
   plot({ displayId, spec }) {
@@ -157,9 +283,20 @@ export class LiveOutput {
       if (displayId) this.plots.set(displayId, figure);
       this.container.append(figure);
     }
-    import("./plots.js")
+    const plots = import("./plots.js");
+    plots
       .then(({ drawPlot }) => drawPlot(figure, spec))
-      .catch((error) => figure.replaceChildren(renderNote(`The plot could not be drawn: ${error.message}`)));
+      .catch(async (error) => {
+        // Vega's own message ("Cannot read properties of undefined") rarely helps: say what is
+        // wrong with the spec when the schema can tell.
+        const problem = await plots.then(({ explainSpec }) => explainSpec(spec), () => null);
+        const message = `The plot could not be drawn: ${problem ?? error.message}`;
+        const note = renderNote(message);
+        note.classList.add("livedemo-plot-problem");
+        figure.replaceChildren(note);
+        figure.removeAttribute("role"); // no image: the note is read as text
+        this.onProblem(message);
+      });
   }
 
   bar(event) {

@@ -63,3 +63,33 @@ export async function drawPlot(figure, spec) {
     figure.style.minHeight = "";
   }
 }
+
+/** Give up on explaining a broken spec after this long (the schema is large). */
+const EXPLAIN_TIMEOUT_MS = 15_000;
+
+/**
+ * Why `spec` is not valid Vega-Lite, checked in a throw-away worker (spec-check.js), or null
+ * when it is valid (the failure lies elsewhere) or the check itself failed.
+ * @param {object} spec
+ * @returns {Promise<string|null>}
+ */
+export function explainSpec(spec) {
+  return new Promise((resolve) => {
+    let worker;
+    const done = (problem) => {
+      clearTimeout(timer);
+      worker?.terminate();
+      resolve(problem);
+    };
+    const timer = setTimeout(() => done(null), EXPLAIN_TIMEOUT_MS);
+    try {
+      // This module is bundled into dist/chunks/; the checker is dist/spec-check.js.
+      worker = new Worker(new URL("../spec-check.js", import.meta.url), { type: "module" });
+      worker.addEventListener("message", ({ data }) => done(data.problem ?? null));
+      worker.addEventListener("error", () => done(null));
+      worker.postMessage({ spec });
+    } catch {
+      done(null);
+    }
+  });
+}

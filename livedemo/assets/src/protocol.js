@@ -9,6 +9,7 @@
 //                   wasm    follows init with the same id: the Module the page compiled, or
 //                           null (see wasm.js); no reply of its own
 //                   run   → loading* → running → (stdout|stderr|display|progress)* → result | error | fatal
+//                           (fatal after running: Python crashed; the page starts a new worker)
 //                   stop  → result            (a hint: only seen when the worker is between awaits)
 //
 // Stop while Python runs: on plain static hosting the page terminates the worker and starts
@@ -47,6 +48,8 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {number} id
  * @property {Int32Array} [interruptBuffer] shared buffer, only when crossOriginIsolated
  * @property {boolean} compiledWasm  a `wasm` message with the compiled module will follow
+ * @property {string} [lifeLock]  a Web Lock name the worker holds for its whole life, so the page
+ *   learns when it ends without a message (closed, or killed by the browser)
  *
  * @typedef {object} WasmMessage
  * @property {"wasm"} type
@@ -125,10 +128,12 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {ErrorInfo} error
  * @property {number} elapsed
  *
- * @typedef {object} FatalEvent  the runtime could not start; the worker is unusable
+ * @typedef {object} FatalEvent  the worker is unusable: the page replaces it
  * @property {"fatal"} type
  * @property {number} id
  * @property {string} message
+ * @property {"start"|"crash"} [reason]  start (default): the runtime could not start;
+ *   crash: it broke under a run (WebAssembly stack or memory exhausted, internal error)
  *
  * @typedef {LoadingEvent|ReadyEvent|RunningEvent|StreamEvent|DisplayEvent|ProgressEvent|
  *   ResultEvent|ErrorEvent|FatalEvent} Event

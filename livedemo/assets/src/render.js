@@ -2,7 +2,32 @@
 // or appended as text nodes: nothing a demo prints is parsed as HTML.
 
 import { PACKAGE_ERROR } from "./protocol.js";
-import { keyboardScrollable } from "./scrollable.js";
+import { keyboardScrollable, refreshScrollable } from "./scrollable.js";
+
+/** Longest line of an error shown in full. */
+const LINE_CHARS = 10_000;
+
+/**
+ * Lines longer than `limit` characters cut, for display (the text itself is untouched).
+ * @param {string} text @param {number} limit
+ */
+export function clipLines(text, limit) {
+  if (text.length <= limit) return text;
+  const parts = [];
+  let start = 0;
+  let cut = false;
+  while (start <= text.length) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    if (end - start > limit) {
+      parts.push(`${text.slice(start, start + limit)}… (${(end - start - limit).toLocaleString("en")} more characters)`);
+      cut = true;
+    } else parts.push(text.slice(start, end));
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return cut ? parts.join("\n") : text;
+}
 
 /** @param {string} tag @param {string} className @param {string} [text] */
 function element(tag, className, text) {
@@ -28,6 +53,7 @@ export function renderStream(stream, text) {
 /** Append text to a stream element made by renderStream. */
 export function appendStream(pre, text) {
   pre.append(text); // a text node, never markup
+  if (!pre.hasAttribute("tabindex")) refreshScrollable(pre); // grew past its maximum height?
 }
 
 /**
@@ -50,7 +76,8 @@ export function renderError(error, kept) {
     }
     return node;
   }
-  const text = error.traceback || `${error.type}: ${error.message}`;
+  // A line of a message can be a million characters long: shown cut, it cannot freeze the page.
+  const text = clipLines(error.traceback || `${error.type}: ${error.message}`, LINE_CHARS);
   const node = element(error.traceback ? "pre" : "p", "livedemo-error", text);
   node.dataset.errorType = error.type;
   if (error.traceback) keyboardScrollable(node);
@@ -107,15 +134,49 @@ export function renderProgress({ progressId, value, total, label }, existing = n
   return node;
 }
 
-/** The button that reveals output held back by the line cap. */
-export function renderShowAll(onClick) {
-  const button = element("button", "livedemo-show-all");
+/** A size in bytes of text, roughly (UTF-16 characters counted as one byte each). */
+function size(chars) {
+  return chars >= 1e6 ? `${(chars / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(chars / 1e3))} kB`;
+}
+
+function gapButton(className, onClick) {
+  const button = element("button", `livedemo-show-all ${className}`);
   button.type = "button";
-  button.addEventListener("click", onClick, { once: true });
+  button.addEventListener("click", onClick);
   return button;
 }
 
-/** Set the Show-all button's label. */
-export function updateShowAll(button, hiddenLines) {
-  button.textContent = `Show all (${hiddenLines} more ${hiddenLines === 1 ? "line" : "lines"})`;
+/**
+ * The line between the first lines of a long output and its latest ones, with the number of
+ * lines left out and the buttons that show them or download everything.
+ * @param {{onShow: () => void, onDownload: () => void}} actions
+ */
+export function renderGap({ onShow, onDownload }) {
+  const node = element("div", "livedemo-gap");
+  node.append(
+    element("p", "livedemo-gap-text"),
+    gapButton("livedemo-gap-show", onShow),
+    gapButton("livedemo-gap-download", onDownload),
+  );
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node  made by renderGap
+ * @param {{lines: number, showable: boolean, keptChars: number, complete: boolean, lostLines: number}} state
+ */
+export function updateGap(node, { lines, showable, keptChars, complete, lostLines }) {
+  const count = (n) => `${n.toLocaleString("en")} ${n === 1 ? "line" : "lines"}`;
+  let text = `⋯ ${count(lines)} not shown here ⋯`;
+  if (!showable && lines > 0) text += " Too many to show on the page at once: download them.";
+  if (!complete) {
+    text += ` The output is too large to keep: Download has its first ${size(keptChars)}, and ` +
+      `${count(lostLines)} printed after that were only counted.`;
+  }
+  node.querySelector(".livedemo-gap-text").textContent = text;
+  const show = node.querySelector(".livedemo-gap-show");
+  show.hidden = !showable;
+  show.textContent = `Show ${count(lines)}`;
+  node.querySelector(".livedemo-gap-download").textContent =
+    `Download ${complete ? "all" : "the kept"} output (${size(keptChars)})`;
 }

@@ -178,8 +178,8 @@ export class Scheduler {
     }
     if (event.type === EVENT.FATAL) {
       this.forgetRuns();
-      view.fatal(event.message);
-      return "the runtime failed";
+      view.fatal(event.message, event.reason);
+      return event.reason === "crash" ? "Python crashed" : "the runtime failed";
     }
     const { error } = event;
     if (error.type === "KeyboardInterrupt") this.ranHere.add(view); // interrupted in place

@@ -17,6 +17,17 @@ export function formatDownload(loaded, total) {
   return total > 0 ? `${formatBytes(loaded)} of ${formatBytes(total)}` : formatBytes(loaded);
 }
 
+/** Longest status message shown and announced; the full text is in the block's output. */
+export const STATUS_CHARS = 160;
+
+/** `message` cut to STATUS_CHARS characters, at a word when there is one close by. */
+export function shorten(message) {
+  if (message.length <= STATUS_CHARS) return message;
+  const cut = message.slice(0, STATUS_CHARS);
+  const space = cut.lastIndexOf(" ");
+  return `${space > STATUS_CHARS * 0.7 ? cut.slice(0, space) : cut}… (the full message is below)`;
+}
+
 export class StatusLine {
   /** @param {HTMLElement} element  has role="status" */
   constructor(element) {
@@ -36,7 +47,8 @@ export class StatusLine {
    */
   set(message, state = "", detail = "") {
     this.stopClock();
-    if (this.message.textContent !== message) this.message.textContent = message;
+    const short = shorten(message);
+    if (this.message.textContent !== short) this.message.textContent = short;
     this.detail.textContent = detail;
     this.element.dataset.state = state;
   }

@@ -20,6 +20,15 @@ const describe = (error) => (error instanceof Error ? error.message : String(err
 
 const LOCK_URL = `${PYODIDE_URL}pyodide-lock.json`;
 
+/** Outcome type of a run during which the runtime itself broke. */
+const CRASH = "crash";
+
+/** What the reader reads when the runtime broke under a run. */
+const crashMessage = (reason) =>
+  `Python stopped working while this demo ran (${reason}). This happens when code uses more ` +
+  "memory or deeper recursion than the browser allows. A fresh Python starts for the next run; " +
+  "variables from earlier runs are gone.";
+
 /** A package name as lock files key it (PEP 503). */
 const canonical = (name) => name.toLowerCase().replace(/[-_.]+/g, "-");
 
@@ -55,6 +64,8 @@ class PythonWorker {
     this.cancelled = new Set();
     /** runs execute one after another, in arrival order */
     this.queue = Promise.resolve();
+    /** id of the run whose Python code is executing, or null */
+    this.current = null;
     /** rejects the boot under way: Pyodide hangs rather than fails when its wasm is missing */
     this.failBoot = null;
     /** resolves the WebAssembly.Module the page compiled (see wasm.js) */
@@ -79,7 +90,12 @@ class PythonWorker {
   }
 
   /** @param {import("./protocol.js").InitRequest} request */
-  async init({ id, interruptBuffer, compiledWasm }) {
+  async init({ id, interruptBuffer, compiledWasm, lifeLock }) {
+    // Held for this worker's whole life: the browser releases it when the worker ends for any
+    // reason, which is how the page learns that a worker died without a word (see client.js).
+    if (lifeLock && globalThis.navigator?.locks) {
+      navigator.locks.request(lifeLock, () => new Promise(() => {})).catch(() => {});
+    }
     if (!this.python && compiledWasm) {
       const compiled = new Promise((resolve) => {
         this.provideWasm = resolve;
@@ -122,6 +138,9 @@ class PythonWorker {
       },
     });
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+    // Pyodide's hook for its own fatal errors (after one, every call would hang or throw):
+    // end the run under way as a crash, so the page replaces this worker at once.
+    if (pyodide._api) pyodide._api.on_fatal = (error) => this.crashed(describe(error));
     return {
       pyodide,
       runner: pyodide.pyimport("livedemo.runner"),
@@ -158,11 +177,24 @@ class PythonWorker {
       return;
     }
     post({ type: EVENT.RUNNING, id });
+    this.current = id;
     const started = performance.now();
-    const outcome = this.execute(python, { id, code, session, filename });
+    const outcome = await this.execute(python, { id, code, session, filename, packages });
     const elapsed = performance.now() - started;
+    if (this.current !== id) return; // crashed() has answered already
+    this.current = null;
     if (outcome === null) post({ type: EVENT.RESULT, id, elapsed });
+    else if (outcome.type === CRASH) this.crashed(outcome.message, id);
     else post({ type: EVENT.ERROR, id, error: outcome, elapsed });
+  }
+
+  /** The runtime broke under run `id`: answer it once with a crash; nothing runs here again. */
+  crashed(reason, id = this.current) {
+    if (id === null) return;
+    this.current = null;
+    this.python = Promise.reject(new Error(`Python crashed (${reason})`));
+    this.python.catch(() => {});
+    post({ type: EVENT.FATAL, id, reason: "crash", message: crashMessage(reason) });
   }
 
   /**
@@ -194,8 +226,12 @@ class PythonWorker {
     return { names: failed, details };
   }
 
-  /** Run code synchronously in its namespace; return null or the error as data. */
-  execute({ pyodide, runner, display, dumps }, { id, code, session, filename }) {
+  /**
+   * Run code in its namespace (awaiting a top-level `await`); resolve with null or the error
+   * as data. A JavaScript error here means the runtime itself broke (its WebAssembly stack or
+   * memory ran out, or an internal error): that comes back as type CRASH.
+   */
+  async execute({ pyodide, runner, display, dumps }, { id, code, session, filename, packages }) {
     const toJSON = (proxy) => JSON.parse(dumps(proxy)); // Python data crosses as JSON text
     const namespace = this.namespace(pyodide, session);
     const streams = new StreamBatch((stream, text) => post({ type: stream, id, text }));
@@ -211,8 +247,12 @@ class PythonWorker {
       }
     };
     display.set_sink(sink);
+    let declared = null;
     try {
-      const error = runner.execute.callKwargs(code, namespace, { filename, on_output: onOutput });
+      declared = pyodide.toPy(packages);
+      const error = await runner.execute_async.callKwargs(code, namespace, {
+        filename, on_output: onOutput, packages: declared,
+      });
       if (error === undefined) return null;
       try {
         return toJSON(error);
@@ -220,8 +260,9 @@ class PythonWorker {
         error.destroy();
       }
     } catch (error) {
-      return { type: "InternalError", message: describe(error), traceback: String(error) };
+      return { type: CRASH, message: describe(error), traceback: "" };
     } finally {
+      declared?.destroy();
       streams.flush();
       display.set_sink(null);
       if (session === null) namespace.destroy();
