@@ -35,7 +35,8 @@ def finetune_curve(
 
     Returns (tasks, len(steps)). All tasks adapt at once (one batched pass per step).
     """
-    assert list(steps) == sorted(steps), "steps must be increasing"
+    if list(steps) != sorted(steps):
+        raise ValueError(f"steps must be increasing, got {tuple(steps)}")
     curve = np.empty((tasks.x_support.shape[0], len(steps)))
     theta, done = params, 0
     with np.errstate(over="ignore", invalid="ignore"):

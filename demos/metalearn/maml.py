@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from metalearn.mlp import Params, backward, forward, init_mlp, mse, mse_hvp, sgd_step
+from metalearn.mlp import (
+    Params, backward, check_shared_shapes, forward, init_mlp, mse, mse_hvp, sgd_step,
+)
 from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import SineTasks, sample_sine_tasks
 
@@ -47,8 +49,7 @@ def maml_gradient(
             hv = mse_hvp(theta_j, cache_j, ys, v)
             v = {k: v[k] - inner_lr * hv[k] for k in v}
     grads = {k: g.mean(axis=0) for k, g in v.items()}
-    for k, g in grads.items():
-        assert g.shape == params[k].shape, f"meta-gradient {k}: {g.shape} vs {params[k].shape}"
+    check_shared_shapes("meta-gradient", grads, params)
     return float(loss.mean()), grads
 
 

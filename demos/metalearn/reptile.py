@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from metalearn.mlp import Params, mse_loss_and_grads, init_mlp, sgd_step
+from metalearn.mlp import Params, check_shared_shapes, init_mlp, mse_loss_and_grads, sgd_step
 from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import SineTasks, sample_sine_tasks
 
@@ -35,8 +35,7 @@ def reptile_direction(
             first_loss = float(loss.mean())
         phi = sgd_step(phi, grads, inner_lr)
     direction = {k: params[k] - phi[k].mean(axis=0) for k in params}
-    for k, d in direction.items():
-        assert d.shape == params[k].shape, f"direction {k}: {d.shape} vs {params[k].shape}"
+    check_shared_shapes("direction", direction, params)
     return first_loss, direction
 
 

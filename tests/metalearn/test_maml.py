@@ -89,3 +89,12 @@ def test_training_is_deterministic_and_reduces_the_loss():
     assert l1[-100:].mean() < 0.9 * l1[:100].mean()
     p3, _ = run(1)
     assert not np.array_equal(p1["W2"], p3["W2"])
+
+
+def test_per_task_parameters_are_refused_with_their_shapes():
+    rng = np.random.default_rng(22)
+    params = init_mlp(rng, SMALL, init="he")
+    tasks = sample_sine_tasks(rng, 3, 5)
+    per_task = {k: np.broadcast_to(v, (3,) + v.shape).copy() for k, v in params.items()}
+    with pytest.raises(ValueError, match=r"W1 has shape \(1, 6\), parameter W1 \(3, 1, 6\)"):
+        maml_gradient(per_task, tasks)
