@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from metalearn.mlp import (
-    Params, backward, check_shared_shapes, forward, init_mlp, mse, mse_hvp, sgd_step,
+    Params, _t, backward, check_inputs, check_shared_shapes, forward, init_mlp, mse, mse_hvp,
+    n_layers, sgd_step, shared, shared_t, task_sum,
 )
 from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import SineTasks, sample_sine_tasks
@@ -32,8 +33,24 @@ def maml_gradient(
 ) -> tuple[float, Params]:
     """Mean post-update query MSE over the meta-batch and its meta-gradient wrt ``params``.
 
-    ``params`` are shared (no task axis); the returned gradient has their shapes.
+    ``params`` are shared (no task axis); the returned gradient has their shapes. One
+    inner step (the paper's setting) takes the fused path below; more steps walk the
+    inner steps backwards with per-task parameters and ``mlp.mse_hvp``.
     """
+    if inner_steps == 1:
+        check_inputs(params, tasks.x_support)
+        if any(p.ndim != 1 + k.startswith("W") for k, p in params.items()):
+            raise ValueError("maml_gradient needs shared parameters, without a task axis: got "
+                             + ", ".join(f"{k} {p.shape}" for k, p in params.items()))
+        return _one_step_gradient(params, tasks, inner_lr, first_order, activation)
+    return _unrolled_gradient(params, tasks, inner_lr, inner_steps, first_order, activation)
+
+
+def _unrolled_gradient(
+    params: Params, tasks: SineTasks, inner_lr: float, inner_steps: int, first_order: bool,
+    activation: str,
+) -> tuple[float, Params]:
+    """Any number of inner steps: per-task parameters, walked back with ``mlp.mse_hvp``."""
     xs, ys = tasks.x_support, tasks.y_support
     theta, steps = params, []
     for _ in range(inner_steps):
@@ -52,6 +69,118 @@ def maml_gradient(
     check_shared_shapes("meta-gradient", grads, params)
     return float(loss.mean()), grads
 
+
+def _one_step_gradient(
+    params: Params, tasks: SineTasks, lr: float, first_order: bool, activation: str
+) -> tuple[float, Params]:
+    """One inner step, fused: no per-task weight matrix is ever formed.
+
+    The support gradient of layer i for task t is an outer product h_t^T d_t (K rows), so
+    the adapted weight W − α h_t^T d_t acts on query rows as q W − α (q h_t^T) d_t: one
+    product with the shared W for all tasks' rows at once (``shared``), plus small
+    (Q×K) ones per task. The query gradient v_t and the Hessian-vector product H_t v_t are
+    sums of outer products too; their task sums, the meta-gradient, are 2-D products over
+    all tasks' rows (``task_sum``). Same arithmetic as the general path up to float
+    rounding, about a fifth fewer operations, and no temporary above (tasks, points, 40):
+    glibc's malloc hands blocks over 128 KB back to the OS when freed, and page-faulting
+    them in again on every call cost more than the arithmetic.
+    """
+    L = n_layers(params)
+    W = [params[f"W{i}"] for i in range(1, L + 1)]
+    b = [params[f"b{i}"] for i in range(1, L + 1)]
+    xs, ys, xq, yq = tasks.x_support, tasks.y_support, tasks.x_query, tasks.y_query
+    T = xs.shape[0]
+    tanh = activation == "tanh"
+    if activation not in ("relu", "tanh"):
+        raise ValueError(f"unknown activation {activation!r}")
+
+    # Support forward at θ: inputs hs[i] of layer i, slopes ss[i] = σ'(z) of hidden layer i.
+    hs, ss = [xs], []
+    for i in range(L):
+        z = shared(hs[i], W[i])
+        z += b[i]
+        if i == L - 1:
+            out = z
+        elif tanh:
+            hs.append(np.tanh(z))
+            ss.append(1.0 - hs[-1] * hs[-1])
+        else:
+            ss.append(z > 0)
+            hs.append(np.maximum(z, 0.0, out=z))
+    # Support backward: d[i] = dL/dz of layer i; dh[i] = d[i] W_i^T (before the slope).
+    if out.shape != ys.shape:
+        raise ValueError(f"predictions have shape {out.shape}, targets {ys.shape}")
+    scale = 2.0 / (ys.shape[1] * ys.shape[2])
+    d, dh = [None] * L, [None] * L
+    d[L - 1] = scale * (out - ys)
+    for i in range(L - 1, 0, -1):
+        dh[i] = shared_t(d[i], W[i])
+        d[i - 1] = dh[i] * ss[i - 1]
+    b_adapted = [b[i] - lr * d[i].sum(axis=1) for i in range(L)]     # (T, out)
+
+    # Query forward at θ'_t = θ − α g_t, with W'_t = W − α hs_t^T d_t never formed.
+    hq, sq, G = [xq], [], []
+    for i in range(L):
+        G.append(hq[i] @ _t(hs[i]))                                   # (T, Q, K)
+        z = shared(hq[i], W[i])
+        z -= lr * (G[i] @ d[i])
+        z += b_adapted[i][:, None, :]
+        if i == L - 1:
+            out_q = z
+        elif tanh:
+            hq.append(np.tanh(z))
+            sq.append(1.0 - hq[-1] * hq[-1])
+        else:
+            sq.append(z > 0)
+            hq.append(np.maximum(z, 0.0, out=z))
+    if out_q.shape != yq.shape:
+        raise ValueError(f"predictions have shape {out_q.shape}, targets {yq.shape}")
+    diff = out_q - yq
+    loss = float(np.mean(diff * diff))
+    # Query backward at θ': dq[i]; the query gradient is v_t = (hq_t^T dq_t, Σ dq_t) per layer.
+    dq = [None] * L
+    dq[L - 1] = (2.0 / (yq.shape[1] * yq.shape[2])) * diff
+    for i in range(L - 1, 0, -1):
+        back = shared_t(dq[i], W[i])
+        back -= lr * ((dq[i] @ _t(d[i])) @ hs[i])                     # dq W'^T
+        dq[i - 1] = back * sq[i - 1]
+    grads: Params = {}
+    if first_order:
+        for i in range(L):
+            grads[f"W{i + 1}"] = task_sum(hq[i], dq[i]) / T
+            grads[f"b{i + 1}"] = dq[i].sum(axis=(0, 1)) / T
+        return loss, grads
+
+    # H_t v_t by the R-operator along v_t: R-forward rz[i], rh[i] ...
+    rz, rh = [], [None]
+    for i in range(L):
+        r = _t(G[i]) @ dq[i]                                           # hs_i (hq_i^T dq_i)
+        r += dq[i].sum(axis=1)[:, None, :]
+        if i > 0:
+            r += shared(rh[i], W[i])
+        rz.append(r)
+        if i < L - 1:
+            rh.append(ss[i] * r)
+    # ... and the backward pass differentiated along v_t; the meta-gradient is the task mean
+    # of v_t − α H_t v_t, each weight's part one 2-D product over all tasks' rows.
+    rd = scale * rz[L - 1]
+    for i in range(L - 1, -1, -1):
+        hv = task_sum(hs[i], rd)
+        if i > 0:  # (the inputs of the first layer do not depend on θ: no R-term there)
+            hv += task_sum(rh[i], d[i])
+        g = task_sum(hq[i], dq[i])
+        g -= lr * hv
+        g /= T
+        grads[f"W{i + 1}"] = g
+        grads[f"b{i + 1}"] = (dq[i].sum(axis=(0, 1)) - lr * rd.sum(axis=(0, 1))) / T
+        if i > 0:
+            r_back = shared_t(rd, W[i])
+            r_back += (d[i] @ _t(dq[i])) @ hq[i]                       # d_i v_W^T
+            nxt = r_back * ss[i - 1]
+            if tanh:  # σ''(z) = −2·tanh(z)·σ'(z); ReLU's second derivative is zero
+                nxt -= 2.0 * dh[i] * hs[i] * ss[i - 1] * rz[i - 1]
+            rd = nxt
+    return loss, {k: grads[k] for k in params}
 
 
 def train_maml(

@@ -86,13 +86,38 @@ def _t(a: np.ndarray) -> np.ndarray:
     return np.swapaxes(a, -1, -2)
 
 
+def shared(h: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``h @ w`` for rows h (T, N, in) and one shared w (in, out), as a single 2-D product
+    over all T·N rows (a batched matmul would make T small ones); with one input
+    feature, an outer product by broadcasting."""
+    if w.shape[0] == 1:
+        return h * w
+    return (h.reshape(-1, w.shape[0]) @ w).reshape(h.shape[:-1] + (w.shape[1],))
+
+
+def shared_t(d: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``d @ w.T`` for rows d (T, N, out) and one shared w (in, out) (see ``shared``)."""
+    if w.shape[1] == 1:
+        return d * w[:, 0]
+    return (d.reshape(-1, w.shape[1]) @ w.T).reshape(d.shape[:-1] + (w.shape[0],))
+
+
+def task_sum(h: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Σ_t h_t^T d_t (in, out) for h (T, N, in), d (T, N, out): the task sum of per-task
+    weight gradients, as one 2-D product over all rows."""
+    return h.reshape(-1, h.shape[-1]).T @ d.reshape(-1, d.shape[-1])
+
+
 def _affine(h: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``h @ w + b`` for h (T, N, in), w (in, out) or (T, in, out), b (out,) or (T, out).
 
     With one input feature the product is an outer product, and broadcasting does
     it in half the time of a batched matmul (the sine network's first layer).
     """
-    z = h * w if w.shape[-2] == 1 else h @ w
+    if w.ndim == 2:
+        z = shared(h, w)
+    else:
+        z = h * w if w.shape[-2] == 1 else h @ w
     z += b[..., None, :]
     return z
 
