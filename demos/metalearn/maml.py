@@ -70,6 +70,28 @@ def _unrolled_gradient(
     return float(loss.mean()), grads
 
 
+class Scratch:
+    """Work arrays kept from call to call, by name and shape.
+
+    A meta-iteration needs a few megabytes of (tasks, points, 40) intermediates. Freed at
+    the end of every call, glibc's malloc hands them back to the OS (its trim threshold
+    is 128 KB) and page-faults them in again on the next call, which cost about as much
+    as the arithmetic. Written into with ``out=``, never returned to the caller.
+    """
+
+    def __init__(self) -> None:
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def __call__(self, name: str, shape: tuple[int, ...], dtype: type = np.float64) -> np.ndarray:
+        a = self._arrays.get(name)
+        if a is None or a.shape != shape or a.dtype != dtype:
+            a = self._arrays[name] = np.empty(shape, dtype)
+        return a
+
+
+_SCRATCH = Scratch()
+
+
 def _one_step_gradient(
     params: Params, tasks: SineTasks, lr: float, first_order: bool, activation: str
 ) -> tuple[float, Params]:
@@ -93,20 +115,26 @@ def _one_step_gradient(
     tanh = activation == "tanh"
     if activation not in ("relu", "tanh"):
         raise ValueError(f"unknown activation {activation!r}")
+    buf = _SCRATCH
+
+    def activate(z: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """σ(z) in place of z, and σ'(z)."""
+        if tanh:
+            np.tanh(z, out=z)
+            return z, 1.0 - z * z
+        return np.maximum(z, 0.0, out=z), np.greater(z, 0.0, out=buf(name, z.shape, bool))
 
     # Support forward at θ: inputs hs[i] of layer i, slopes ss[i] = σ'(z) of hidden layer i.
     hs, ss = [xs], []
     for i in range(L):
-        z = shared(hs[i], W[i])
+        z = shared(hs[i], W[i], buf(f"zs{i}", xs.shape[:2] + W[i].shape[1:]))
         z += b[i]
         if i == L - 1:
             out = z
-        elif tanh:
-            hs.append(np.tanh(z))
-            ss.append(1.0 - hs[-1] * hs[-1])
         else:
-            ss.append(z > 0)
-            hs.append(np.maximum(z, 0.0, out=z))
+            h, slope = activate(z, f"ss{i}")
+            hs.append(h)
+            ss.append(slope)
     # Support backward: d[i] = dL/dz of layer i; dh[i] = d[i] W_i^T (before the slope).
     if out.shape != ys.shape:
         raise ValueError(f"predictions have shape {out.shape}, targets {ys.shape}")
@@ -114,25 +142,26 @@ def _one_step_gradient(
     d, dh = [None] * L, [None] * L
     d[L - 1] = scale * (out - ys)
     for i in range(L - 1, 0, -1):
-        dh[i] = shared_t(d[i], W[i])
-        d[i - 1] = dh[i] * ss[i - 1]
+        dh[i] = shared_t(d[i], W[i], buf(f"dh{i}", hs[i].shape))
+        d[i - 1] = np.multiply(dh[i], ss[i - 1], out=buf(f"d{i - 1}", hs[i].shape))
     b_adapted = [b[i] - lr * d[i].sum(axis=1) for i in range(L)]     # (T, out)
 
     # Query forward at θ'_t = θ − α g_t, with W'_t = W − α hs_t^T d_t never formed.
     hq, sq, G = [xq], [], []
     for i in range(L):
         G.append(hq[i] @ _t(hs[i]))                                   # (T, Q, K)
-        z = shared(hq[i], W[i])
-        z -= lr * (G[i] @ d[i])
+        shape = xq.shape[:2] + W[i].shape[1:]
+        z = shared(hq[i], W[i], buf(f"zq{i}", shape))
+        correction = np.matmul(G[i], d[i], out=buf("tmp", shape))
+        correction *= lr
+        z -= correction
         z += b_adapted[i][:, None, :]
         if i == L - 1:
             out_q = z
-        elif tanh:
-            hq.append(np.tanh(z))
-            sq.append(1.0 - hq[-1] * hq[-1])
         else:
-            sq.append(z > 0)
-            hq.append(np.maximum(z, 0.0, out=z))
+            h, slope = activate(z, f"sq{i}")
+            hq.append(h)
+            sq.append(slope)
     if out_q.shape != yq.shape:
         raise ValueError(f"predictions have shape {out_q.shape}, targets {yq.shape}")
     diff = out_q - yq
@@ -141,9 +170,11 @@ def _one_step_gradient(
     dq = [None] * L
     dq[L - 1] = (2.0 / (yq.shape[1] * yq.shape[2])) * diff
     for i in range(L - 1, 0, -1):
-        back = shared_t(dq[i], W[i])
-        back -= lr * ((dq[i] @ _t(d[i])) @ hs[i])                     # dq W'^T
-        dq[i - 1] = back * sq[i - 1]
+        back = shared_t(dq[i], W[i], buf("back", hq[i].shape))
+        correction = np.matmul(dq[i] @ _t(d[i]), hs[i], out=buf("tmp", hq[i].shape))
+        correction *= lr
+        back -= correction                                             # dq W'^T
+        dq[i - 1] = np.multiply(back, sq[i - 1], out=buf(f"dq{i - 1}", hq[i].shape))
     grads: Params = {}
     if first_order:
         for i in range(L):
@@ -154,15 +185,16 @@ def _one_step_gradient(
     # H_t v_t by the R-operator along v_t: R-forward rz[i], rh[i] ...
     rz, rh = [], [None]
     for i in range(L):
-        r = _t(G[i]) @ dq[i]                                           # hs_i (hq_i^T dq_i)
+        shape = xs.shape[:2] + W[i].shape[1:]
+        r = np.matmul(_t(G[i]), dq[i], out=buf(f"rz{i}", shape))      # hs_i (hq_i^T dq_i)
         r += dq[i].sum(axis=1)[:, None, :]
         if i > 0:
-            r += shared(rh[i], W[i])
+            r += shared(rh[i], W[i], buf("tmp", shape))
         rz.append(r)
         if i < L - 1:
-            rh.append(ss[i] * r)
+            rh.append(np.multiply(ss[i], r, out=buf(f"rh{i + 1}", shape)))
     # ... and the backward pass differentiated along v_t; the meta-gradient is the task mean
-    # of v_t − α H_t v_t, each weight's part one 2-D product over all tasks' rows.
+    # of v_t − α H_t v_t, each weight's part 2-D products over all tasks' rows.
     rd = scale * rz[L - 1]
     for i in range(L - 1, -1, -1):
         hv = task_sum(hs[i], rd)
@@ -174,9 +206,9 @@ def _one_step_gradient(
         grads[f"W{i + 1}"] = g
         grads[f"b{i + 1}"] = (dq[i].sum(axis=(0, 1)) - lr * rd.sum(axis=(0, 1))) / T
         if i > 0:
-            r_back = shared_t(rd, W[i])
-            r_back += (d[i] @ _t(dq[i])) @ hq[i]                       # d_i v_W^T
-            nxt = r_back * ss[i - 1]
+            r_back = shared_t(rd, W[i], buf("back", hs[i].shape))
+            r_back += np.matmul(d[i] @ _t(dq[i]), hq[i], out=buf("tmp", hs[i].shape))  # d v_W^T
+            nxt = np.multiply(r_back, ss[i - 1], out=buf(f"rd{i - 1}", hs[i].shape))
             if tanh:  # σ''(z) = −2·tanh(z)·σ'(z); ReLU's second derivative is zero
                 nxt -= 2.0 * dh[i] * hs[i] * ss[i - 1] * rz[i - 1]
             rd = nxt

@@ -86,20 +86,26 @@ def _t(a: np.ndarray) -> np.ndarray:
     return np.swapaxes(a, -1, -2)
 
 
-def shared(h: np.ndarray, w: np.ndarray) -> np.ndarray:
+def shared(h: np.ndarray, w: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """``h @ w`` for rows h (T, N, in) and one shared w (in, out), as a single 2-D product
     over all T·N rows (a batched matmul would make T small ones); with one input
-    feature, an outer product by broadcasting."""
+    feature, an outer product by broadcasting. ``out``: a contiguous (T, N, out) array."""
+    if out is None:
+        out = np.empty(h.shape[:-1] + (w.shape[1],))
     if w.shape[0] == 1:
-        return h * w
-    return (h.reshape(-1, w.shape[0]) @ w).reshape(h.shape[:-1] + (w.shape[1],))
+        return np.multiply(h, w, out=out)
+    np.matmul(h.reshape(-1, w.shape[0]), w, out=out.reshape(-1, w.shape[1]))
+    return out
 
 
-def shared_t(d: np.ndarray, w: np.ndarray) -> np.ndarray:
+def shared_t(d: np.ndarray, w: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """``d @ w.T`` for rows d (T, N, out) and one shared w (in, out) (see ``shared``)."""
+    if out is None:
+        out = np.empty(d.shape[:-1] + (w.shape[0],))
     if w.shape[1] == 1:
-        return d * w[:, 0]
-    return (d.reshape(-1, w.shape[1]) @ w.T).reshape(d.shape[:-1] + (w.shape[0],))
+        return np.multiply(d, w[:, 0], out=out)
+    np.matmul(d.reshape(-1, w.shape[1]), w.T, out=out.reshape(-1, w.shape[0]))
+    return out
 
 
 def task_sum(h: np.ndarray, d: np.ndarray) -> np.ndarray:
