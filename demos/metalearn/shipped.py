@@ -38,7 +38,7 @@ def _read(name: str) -> tuple[Params, dict[str, Any]]:
     with np.load(io.BytesIO(data), allow_pickle=False) as npz:
         params = {k: npz[k].copy() for k in npz.files if k != _INFO}
         info = json.loads(str(npz[_INFO]))
-    info["finetune_lr"] = {int(k): v for k, v in info["finetune_lr"].items()}  # JSON keys are text
+    info["finetune_lr"] = {int(k): v for k, v in sorted(info["finetune_lr"].items(), key=lambda kv: int(kv[0]))}
     return params, info
 
 
