@@ -8,6 +8,7 @@ because superfences silently drops any other exception.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,10 @@ from typing import Any, Callable
 from livedemo import options as fence_options
 from livedemo.errors import DemoError
 from livedemo.execute import DemoFailed, PageRunner
+from livedemo.lockfile import Lock
 from livedemo.markup import render_block
+
+log = logging.getLogger("mkdocs.plugins.livedemo")
 
 FENCE_NAME = "pyodide"
 _OPENER = re.compile(rf"^[ \t>]*(`{{3,}}|~{{3,}})[ \t]*\{{?[ \t]*\.?{FENCE_NAME}(?=[\s}}]|$)")
@@ -51,12 +55,12 @@ class DemoFence:
     def __init__(
         self,
         demos_dir: Path,
-        known_packages: set[str],
+        lock: Lock,
         default_timeout: int,
         make_runner: Callable[[], PageRunner],
     ) -> None:
         self.demos_dir = demos_dir
-        self.known_packages = known_packages
+        self.lock = lock
         self.default_timeout = default_timeout
         self.make_runner = make_runner
         self.page: PageState | None = None
@@ -81,12 +85,13 @@ class DemoFence:
             parsed = fence_options.describe(fence_options.parse_options(inputs))
         except ValueError as exc:
             raise DemoError(f"{page.where(index)}: {exc}") from None
-        unknown = [p for p in parsed["packages"] if p not in self.known_packages]
-        if unknown:
-            raise DemoError(
-                f"{page.where(index)}: unknown package(s) {', '.join(unknown)}; "
-                f"use packages from Pyodide's lock file or the project's demo package"
-            )
+        problem = self.lock.problem_with(parsed["packages"])
+        if problem:
+            raise DemoError(f"{page.where(index)}: {problem}")
+        remote = [n for n in self.lock.closure(parsed["packages"]) if self.lock.remote(n)]
+        if remote:
+            log.info("livedemo: %s loads %s from %s (cdn_fallback)", page.where(index),
+                     ", ".join(remote), self.lock.cdn_url)
         if parsed["file"] and not (self.demos_dir / parsed["file"]).is_file():
             raise DemoError(
                 f"{page.where(index)}: file '{parsed['file']}' not found in {self.demos_dir}"

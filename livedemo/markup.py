@@ -78,6 +78,12 @@ def render_block(
         note = "Output computed when this site was built." if outputs else (
             "This code printed nothing when the site was built."
         )
+        if outputs and options.get("tolerance"):
+            note += (
+                " Its numbers depend on rounding that differs between computers: a run in your "
+                f"browser may give numbers that differ from these by up to "
+                f"{options['tolerance'] * 100:g}%."
+            )
         body = f'<p class="livedemo-origin">{note}</p>' + "".join(_item(i) for i in outputs)
     return (
         f'<div class="livedemo" id="{escape(block_id)}" data-livedemo="{data}">'

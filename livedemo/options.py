@@ -73,6 +73,20 @@ class _RelativePath(c.BaseConfigOption[str]):
         return text
 
 
+class _Percentage(c.BaseConfigOption[float]):
+    """A percentage such as ``"2%"``, above 0 and at most 50 %, kept as a fraction (0.02)."""
+
+    def run_validation(self, value: object) -> float:
+        text = str(value).strip()
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", text)
+        if not match:
+            raise base.ValidationError(f"expected a percentage such as '2%', got {text!r}")
+        percent = float(match.group(1))
+        if not 0 < percent <= 50:
+            raise base.ValidationError(f"{text} is outside 0%..50%")
+        return percent / 100
+
+
 class FenceOptions(base.Config):
     """What one demo block declares: ``title="…" session="…" file="…" packages="…" …``."""
 
@@ -83,6 +97,9 @@ class FenceOptions(base.Config):
     run = c.Choice(RUN_POLICIES, default="build")
     height = c.Optional(_IntInRange(3, 80))
     timeout = c.Optional(_IntInRange(1, 3600))
+    tolerance = c.Optional(_Percentage())
+    """Numbers this demo prints may differ by this much between the build and a browser
+    (training amplifies last-bit rounding differences); the block says so to the reader."""
 
 
 def parse_options(inputs: dict[str, str]) -> FenceOptions:

@@ -57,8 +57,8 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         self.lock = self._make_lock()
         for problem in self.lock.problems:
             log.warning(problem)
-        if self.lock.self_hosted:
-            log.info("livedemo: self-hosting %s", ", ".join(self.lock.self_hosted))
+        for note in self.lock.notes:
+            log.info(note)
         environment = digest(
             platform.python_version(), _version("numpy"), _version("vl-convert-python"),
             tree_digest(PACKAGE_DIR, "*.py"), library_digest(self.demos_dir),
@@ -67,7 +67,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         cache = OutputCache(self.cache_dir / "outputs" if self.cache_dir else None)
         self.fence = DemoFence(
             demos_dir=self.demos_dir,
-            known_packages=self.lock.package_names(),
+            lock=self.lock,
             default_timeout=self.config.timeout,
             make_runner=lambda: PageRunner(cache, environment, self.demos_dir),
         )
@@ -100,27 +100,38 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             )
 
     def _make_lock(self) -> lockfile.Lock:
-        """Build the demo wheel (cached by its sources) and the site's lock file."""
+        """Build the demo wheel (cached by its sources), check the Pyodide wheels, make the lock."""
         base = self.pyodide_dir / "pyodide-lock.json"
-        cdn = self.config.cdn_url or (
-            f"https://cdn.jsdelivr.net/pyodide/v{self.config.pyodide_version}/full/"
-        )
-        local = Path(self.config.local_wheels) if self.config.local_wheels else None
+        cdn = None
+        if self.config.cdn_fallback:
+            cdn = self.config.cdn_url or (
+                f"https://cdn.jsdelivr.net/pyodide/v{self.config.pyodide_version}/full/"
+            )
         if self.cache_dir is None:
             self._scratch = tempfile.TemporaryDirectory(prefix="livedemo-")
         work = (self.cache_dir or Path(self._scratch.name)) / "lock"
-        wheels: list[Path] = []
         try:
+            target = lockfile.Target.of(json.loads(base.read_text(encoding="utf-8"))["info"])
+            vendored = (
+                lockfile.verified_vendored(self.root / self.config.vendored_wheels)
+                if self.config.vendored_wheels else []
+            )
+            extra = self.root / self.config.extra_wheels if self.config.extra_wheels else None
+            pyodide_wheels, problems, notes = lockfile.choose_wheels(vendored, extra, target)
+            demo_wheels: list[Path] = []
             if self.config.demo_package:
                 project = self.root / self.config.demo_package
                 key = digest(tree_digest(project), _version("setuptools"))
                 wheel_dir = work / f"wheel-{key[:16]}"
-                wheels = sorted(wheel_dir.glob("*.whl"))
-                if len(wheels) != 1:
-                    wheels = [lockfile.build_wheel(project, wheel_dir)]
-            return lockfile.make_lock(base, wheels, work, cdn, local)
+                demo_wheels = sorted(wheel_dir.glob("*.whl"))
+                if len(demo_wheels) != 1:
+                    demo_wheels = [lockfile.build_wheel(project, wheel_dir)]
+            lock = lockfile.make_lock(base, demo_wheels, pyodide_wheels, work, cdn)
         except lockfile.LockfileError as exc:
             raise PluginError(f"livedemo: {exc}") from None
+        lock.problems += problems
+        lock.notes += notes
+        return lock
 
     def _register_fence(self, config: MkDocsConfig) -> None:
         superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})

@@ -35,12 +35,12 @@ def mkdocs_build(config: Path, site: Path, *, strict: bool = True) -> BuildResul
 
 
 def copy_project(target: Path) -> Path:
-    """A throw-away copy of the real site (mkdocs.yml + docs/), sharing demos and node_modules."""
+    """A throw-away copy of the real site (mkdocs.yml + docs/), sharing demos, vendor and node_modules."""
     shutil.copytree(ROOT / "docs", target / "docs")
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (target / "mkdocs.yml").write_text(text, encoding="utf-8")
     (ROOT / ".cache").mkdir(exist_ok=True)  # shared, so demo outputs are computed once
-    for shared in ("demos", "scripts", "node_modules", ".cache"):
+    for shared in ("demos", "scripts", "vendor", "node_modules", ".cache"):
         (target / shared).symlink_to(ROOT / shared)
     return target / "mkdocs.yml"
 

@@ -41,9 +41,17 @@ def test_blocks_before_intent(fresh_context: BrowserContext, demo_url: str) -> N
     assert _violations(page) == []
 
 
+def test_a_package_error_notice(fresh_context: BrowserContext, demo_url: str) -> None:
+    fresh_context.route("**/*.whl", lambda route: route.abort())
+    page = fresh_context.new_page()
+    page.goto(demo_url + "demos/", wait_until="load")
+    numpy = run(page, "Numpy", timeout=120_000)
+    assert numpy.locator(".livedemo-notice").count() == 1
+    assert _violations(page) == []
+
+
 def test_blocks_after_runs_with_the_editor_open(demos: Page) -> None:
     run(demos, "Raises")
-    run(demos, "Missing package")
     run(demos, "Long output")
     editing = open_editor(demos, "Deterministic")
     demos.keyboard.type("# stale now\n")

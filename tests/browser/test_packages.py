@@ -1,7 +1,8 @@
 """A package that does load: a tiny wheel made here, added to the served lock file on the fly.
 
-The numpy test needs Pyodide's numpy wheel (not available offline); this one exercises the
-same path end to end (lock file → download with progress → install → import) without it.
+Numpy, vendored, takes this path too (tests/browser/test_running.py); this one checks that a
+package the site never heard of at build time works the same way (lock file → download →
+install → import).
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ def test_a_package_from_the_lock_file_loads_and_imports(fresh_context: BrowserCo
         body=wheel, content_type="application/octet-stream"))
     page = fresh_context.new_page()
     page.goto(demo_url + "demos/", wait_until="load")
-    # Reuse the "Missing package" block before intent: ask for the probe package instead.
-    block(page, "Missing package").evaluate(
+    # Reuse the "Numpy" block before intent: ask for the probe package instead.
+    block(page, "Numpy").evaluate(
         """(el, name) => {
             const options = JSON.parse(el.dataset.livedemo);
             el.dataset.livedemo = JSON.stringify({...options, packages: [name]});
@@ -57,6 +58,6 @@ def test_a_package_from_the_lock_file_loads_and_imports(fresh_context: BrowserCo
         }""",
         NAME,
     )
-    target = run(page, "Missing package")
+    target = run(page, "Numpy")
     assert status_of(target).startswith("Done in"), status_of(target)
     assert streams(target) == [("stdout", "imported from a wheel\n")]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from playwright.sync_api import BrowserContext, Page
 
-import pytest
-from playwright.sync_api import Page
-
+from building import ROOT
 from livepage import block, button, run, status_of, streams
+
+VENDORED_NUMPY = next((ROOT / "vendor" / "pyodide-wheels").glob("numpy-*.whl")).name
 
 
 def test_stdlib_block_prints_its_output(demos: Page) -> None:
@@ -107,27 +106,53 @@ def test_long_output_is_capped_but_nothing_is_lost(demos: Page) -> None:
     assert show_all.count() == 0
 
 
-def test_missing_package_is_reported_and_code_not_run(demos: Page) -> None:
-    missing = run(demos, "Missing package")
-    assert "could not load regex (offline?)" in status_of(missing)
-    assert missing.locator(".livedemo-output .livedemo-error").get_by_text(
-        "could not load regex (offline?)"
-    ).is_visible()
-    assert "ModuleNotFoundError" not in missing.locator(".livedemo-output").inner_text()
-    assert missing.locator(".livedemo-output").get_attribute("data-origin") == "none"  # nothing ran
+def test_numpy_runs_in_the_browser_from_the_site_itself(fresh_context: BrowserContext, demo_url: str) -> None:
+    requests: list[str] = []
+    fresh_context.on("request", lambda request: requests.append(request.url))
+    page = fresh_context.new_page()
+    page.goto(demo_url + "demos/", wait_until="load")
+    numpy = block(page, "Numpy")
+    built = streams(numpy)
+    run(page, "Numpy", timeout=120_000)
+    assert status_of(numpy).startswith("Done in"), status_of(numpy)
+    assert streams(numpy) == built == [("stdout", "[3, 5, 7]\n")]
+    wheels = [url for url in requests if url.endswith(".whl")]
+    assert wheels == [demo_url + "assets/pyodide/" + VENDORED_NUMPY]
+    assert all(url.startswith(demo_url) for url in requests), requests
 
 
-def _numpy_wheel() -> Path | None:
-    folder = os.environ.get("PYODIDE_WHEELS_DIR")
-    if not folder:
-        return None
-    return next(Path(folder).glob("numpy-*.whl"), None)
+def test_a_package_that_cannot_be_downloaded_is_reported_and_the_output_kept(
+    fresh_context: BrowserContext, demo_url: str
+) -> None:
+    fresh_context.route("**/*.whl", lambda route: route.abort())
+    page = fresh_context.new_page()
+    page.goto(demo_url + "demos/", wait_until="load")
+    numpy = block(page, "Numpy")
+    built = streams(numpy)
+    run(page, "Numpy", timeout=120_000)
+    assert status_of(numpy) == "Error: could not load numpy"
+    notice = numpy.locator(".livedemo-output .livedemo-notice .livedemo-error-message").text_content()
+    assert notice == (
+        f"Could not load numpy from {demo_url}assets/pyodide/{VENDORED_NUMPY}. "
+        "The output below is still the one computed when the site was built."
+    )
+    assert streams(numpy) == built  # the build-time output stays, below the notice
+    assert numpy.locator(".livedemo-output").get_attribute("data-origin") == "build"
 
 
-@pytest.mark.skipif(
-    _numpy_wheel() is None,
-    reason="needs PYODIDE_WHEELS_DIR pointing at a folder with Pyodide's numpy wheel (offline here)",
-)
-def test_numpy_runs_in_the_browser(demos: Page) -> None:
-    numpy = run(demos, "Numpy", timeout=120_000)
-    assert streams(numpy) == [("stdout", "[3, 5, 7]\n")], status_of(numpy)
+def test_a_package_missing_from_the_lock_file_is_named(fresh_context: BrowserContext, demo_url: str) -> None:
+    page = fresh_context.new_page()
+    page.goto(demo_url + "demos/", wait_until="load")
+    # A page built against another lock file (e.g. an old deploy): the block asks for a package
+    # this site's lock does not list.
+    block(page, "Numpy").evaluate(
+        """el => {
+            const options = JSON.parse(el.dataset.livedemo);
+            el.dataset.livedemo = JSON.stringify({...options, packages: ["regex"]});
+        }"""
+    )
+    numpy = run(page, "Numpy", timeout=120_000)
+    assert status_of(numpy) == "Error: could not load regex"
+    notice = numpy.locator(".livedemo-notice .livedemo-error-message").text_content()
+    assert notice.startswith("Could not load regex (this site's lock file does not list it).")
+    assert "ModuleNotFoundError" not in numpy.locator(".livedemo-output").inner_text()

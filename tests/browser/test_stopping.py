@@ -29,9 +29,12 @@ def test_stop_ends_an_endless_loop_and_the_next_run_works(demos: Page) -> None:
     assert status_of(hello).startswith("Done in")
 
 
-def test_time_limit_stops_a_run_with_a_clear_message(demos: Page) -> None:
+def test_time_limit_stops_a_run_keeps_its_output_and_names_the_limit(demos: Page) -> None:
     limited = run(demos, "Time limit", timeout=30_000)
-    assert status_of(limited) == "Stopped: this demo ran longer than its time limit of 2 s."
+    message = "Stopped: this demo ran longer than its time limit of 2 s."
+    assert status_of(limited) == message
+    assert streams(limited) == [("stdout", "started\n")]  # what it printed before the limit
+    assert limited.locator(".livedemo-output .livedemo-note").text_content() == message
     again = run(demos, "Deterministic")
     assert status_of(again).startswith("Done in")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Callable
 
@@ -16,7 +17,11 @@ BuildPages = Callable[..., BuildResult]
 def build_pages(tmp_path: Path) -> BuildPages:
     """Write ``pages`` (path -> markdown) into a new project and build it strictly."""
 
-    def build(pages: dict[str, str], demos: dict[str, str] | None = None, cache: bool = True) -> BuildResult:
+    def build(
+        pages: dict[str, str], demos: dict[str, str] | None = None, cache: bool = True,
+        plugin: dict[str, object] | None = None,
+    ) -> BuildResult:
+        """``plugin``: livedemo options that replace or add to the ones below."""
         docs = tmp_path / "docs"
         for path, text in pages.items():
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
@@ -26,17 +31,22 @@ def build_pages(tmp_path: Path) -> BuildPages:
         for path, text in (demos or {}).items():
             (demos_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (demos_dir / path).write_text(text, encoding="utf-8")
+        options: dict[str, object] = {
+            "demos_dir": "demos",
+            "demo_package": str(ROOT / "demos"),
+            "pyodide_dir": str(ROOT / "node_modules" / "pyodide"),
+            "vendored_wheels": str(ROOT / "vendor" / "pyodide-wheels"),
+            "cache_dir": ".cache" if cache else "",
+            **(plugin or {}),
+        }
         config = tmp_path / "mkdocs.yml"
         config.write_text(
             "site_name: Fence test\n"
             "theme: {name: material, font: false}\n"
             "plugins:\n"
             "  - livedemo:\n"
-            "      demos_dir: demos\n"
-            f"      demo_package: {ROOT / 'demos'}\n"
-            f"      pyodide_dir: {ROOT / 'node_modules' / 'pyodide'}\n"
-            f"      cache_dir: {'.cache' if cache else repr('')}\n"
-            "markdown_extensions:\n"
+            + "".join(f"      {key}: {json.dumps(value)}\n" for key, value in options.items())
+            + "markdown_extensions:\n"
             "  - pymdownx.superfences\n",
             encoding="utf-8",
         )

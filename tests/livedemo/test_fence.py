@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
+import shutil
 
+from building import ROOT
+
+VENDOR = ROOT / "vendor" / "pyodide-wheels"
+VENDORED_NUMPY = next(VENDOR.glob("numpy-*.whl")).name
 
 
 def _text(page: str) -> str:
@@ -100,7 +107,48 @@ def test_missing_file_fails(build_pages) -> None:
 
 def test_unknown_package_fails(build_pages) -> None:
     out = _error(build_pages({"index.md": '# P\n\n```pyodide packages="numpyy"\nprint(1)\n```\n'}))
-    assert "unknown package(s) numpyy" in out
+    assert "index.md, line 3 (demo #1): unknown package 'numpyy'" in out
+    assert "this site ships: metalearn, numpy" in out
+
+
+def test_a_package_the_site_does_not_ship_fails_the_build(build_pages) -> None:
+    """Hermetic by default: regex is in Pyodide's distribution, but only on its CDN."""
+    out = _error(build_pages({"posts/p.md": '# P\n\ntext\n\n```pyodide packages="numpy regex"\nprint(1)\n```\n'}))
+    assert "posts/p.md, line 5 (demo #1): 'regex' is in Pyodide's distribution but not shipped" in out
+    assert "fetch it from another host" in out and "vendor/pyodide-wheels/README.md" in out
+
+
+def test_cdn_fallback_is_explicit_and_named_in_the_log(build_pages) -> None:
+    result = build_pages(
+        {"index.md": '# P\n\n```pyodide packages="regex" run="live-only"\nimport regex\n```\n'},
+        plugin={"cdn_fallback": True},
+    )
+    assert result.returncode == 0, result.output
+    assert "index.md, line 3 (demo #1) loads regex from https://cdn.jsdelivr.net/pyodide/v314.0.7/full/" in result.output
+    lock = json.loads(result.page("assets/pyodide/pyodide-lock.json"))
+    assert lock["packages"]["regex"]["file_name"].startswith("https://cdn.jsdelivr.net/pyodide/v314.0.7/full/")
+    assert lock["packages"]["numpy"]["file_name"] == VENDORED_NUMPY  # shipped packages stay local
+
+
+def test_the_lock_lists_only_what_the_site_serves(build_pages) -> None:
+    result = build_pages({"index.md": '# P\n\n```pyodide packages="metalearn"\nimport metalearn\n```\n'})
+    assert result.returncode == 0, result.output
+    lock = json.loads(result.page("assets/pyodide/pyodide-lock.json"))
+    assert sorted(lock["packages"]) == ["metalearn", "numpy"]
+    for entry in lock["packages"].values():
+        served = result.site / "assets" / "pyodide" / entry["file_name"]
+        assert served.is_file() and hashlib.sha256(served.read_bytes()).hexdigest() == entry["sha256"]
+
+
+def test_a_vendored_wheel_that_differs_from_its_checksum_fails_the_build(build_pages, tmp_path) -> None:
+    vendored = tmp_path / "vendored"
+    shutil.copytree(VENDOR, vendored)
+    wheel = vendored / VENDORED_NUMPY
+    data = bytearray(wheel.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte of another build
+    wheel.write_bytes(bytes(data))
+    out = _error(build_pages({"index.md": "# P\n"}, plugin={"vendored_wheels": str(vendored)}))
+    assert f"{wheel}: sha256 is " in out and "but " in out and "SHA256SUMS says 0cad9c1b" in out
 
 
 def test_demo_that_raises_fails_the_build_with_its_traceback(build_pages) -> None:
@@ -126,3 +174,21 @@ def test_demo_past_its_timeout_fails_the_build(build_pages) -> None:
     out = _error(build_pages({"index.md": '# P\n\n```pyodide timeout="1"\nwhile True:\n    pass\n```\n'}))
     assert "index.md, line 3 (demo #1) failed while the site was built" in out
     assert "ran longer than its time limit of 1 s" in out
+
+
+def test_a_declared_tolerance_is_told_to_the_reader(build_pages) -> None:
+    result = build_pages({"index.md": '# P\n\n```pyodide tolerance="2%"\nprint(1 / 3)\n```\n'})
+    assert result.returncode == 0, result.output
+    text = _text(result.page("index.html"))
+    assert ("Output computed when this site was built. Its numbers depend on rounding that differs "
+            "between computers: a run in your browser may give numbers that differ from these by up to 2%.") in text
+
+
+def test_an_extra_wheel_that_does_not_fit_is_named_with_the_reason(build_pages, tmp_path) -> None:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "numpy-2.2.5-cp313-cp313-pyemscripten_2025_0_wasm32.whl").write_bytes(b"")
+    result = build_pages({"index.md": "# P\n"}, plugin={"extra_wheels": str(extra)})
+    assert result.returncode != 0  # a warning, so the strict build stops
+    assert ("numpy-2.2.5-cp313-cp313-pyemscripten_2025_0_wasm32.whl is not used: it is built for "
+            "cp313-cp313-pyemscripten_2025_0_wasm32, but this Pyodide loads cp314-cp314-pyemscripten_2026_0_wasm32") in result.output

@@ -10,7 +10,7 @@ from livedemo.options import describe, parse_options
 def test_defaults() -> None:
     assert describe(parse_options({})) == {
         "title": None, "session": None, "file": None, "packages": [],
-        "run": "build", "height": None, "timeout": None,
+        "run": "build", "height": None, "timeout": None, "tolerance": None,
     }
 
 
@@ -18,10 +18,12 @@ def test_values_are_converted() -> None:
     options = describe(parse_options({
         "title": "Train MAML", "session": "train-1", "file": "topic/demo.py",
         "packages": "numpy, metalearn numpy", "run": "live-only", "height": "12", "timeout": "90",
+        "tolerance": "2.5%",
     }))
     assert options == {
         "title": "Train MAML", "session": "train-1", "file": "topic/demo.py",
         "packages": ["numpy", "metalearn"], "run": "live-only", "height": 12, "timeout": 90,
+        "tolerance": 0.025,
     }
 
 
@@ -37,6 +39,9 @@ def test_values_are_converted() -> None:
         ({"file": "/etc/passwd"}, "option 'file'"),
         ({"session": "two words"}, "option 'session'"),
         ({"packages": "numpy;rm"}, "option 'packages'"),
+        ({"tolerance": "0.02"}, "option 'tolerance': expected a percentage such as '2%', got '0.02'"),
+        ({"tolerance": "80%"}, "option 'tolerance': 80% is outside 0%..50%"),
+        ({"tolerance": "0%"}, "option 'tolerance': 0% is outside 0%..50%"),
     ],
 )
 def test_bad_values_are_rejected_with_the_option_name(inputs: dict[str, str], message: str) -> None:

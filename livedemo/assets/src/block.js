@@ -9,6 +9,12 @@ import { StatusLine, formatDownload, formatSeconds } from "./status.js";
 const STALE_BUILD = "Output is from the original code; press Run to update";
 const STALE_LIVE = "Output is from an earlier version of the code; press Run to update";
 
+/** What the output below a failure notice is, by the output box's data-origin. */
+const KEPT = {
+  build: "The output below is still the one computed when the site was built.",
+  live: "The output below is still the one from your previous run.",
+};
+
 /** Lines the editor shows before it scrolls, unless the author set a height. */
 const EDITOR_LINES = 25;
 
@@ -167,8 +173,11 @@ export class BlockView {
   /** @param {import("./protocol.js").ErrorInfo} error */
   failed(error) {
     if (this.output) this.output.error(error);
-    else this.notice(renderError(error)); // nothing ran (a package did not load): keep the output
-    const summary = error.type === PACKAGE_ERROR ? error.message : `${error.type}: ${error.message}`;
+    else this.notice(renderError(error, KEPT[this.outputBox.dataset.origin])); // nothing ran
+    const summary =
+      error.type === PACKAGE_ERROR
+        ? `could not load ${(error.packages ?? []).join(", ") || "a package"}`
+        : `${error.type}: ${error.message}`;
     this.status.set(`Error: ${summary}`, "error");
     this.idle();
   }

@@ -117,6 +117,7 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {string} message
  * @property {string} traceback  formatted, starting at the demo's own frame ("" if none)
  * @property {string} [details]  for a PackageError: what Pyodide's loader said
+ * @property {string[]} [packages]  for a PackageError: the packages that did not load
  *
  * @typedef {object} ErrorEvent  the code raised, or a package did not load
  * @property {"error"} type
@@ -143,13 +144,18 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {"build"|"live-only"} run
  * @property {number|null} [height]
  * @property {number} timeout  seconds
+ * @property {number|null} [tolerance]  numbers of this demo may differ from the build's by this
+ *   fraction between machines (said in the block's note; used by the site's tests)
  */
 
 /**
- * Message for packages that did not load.
- * @param {string[]} names
+ * Message for packages that did not load: each one's name and the URL that was tried.
+ * @param {{name: string, url: string|null}[]} failures  url null: not in the site's lock file
  * @returns {string}
  */
-export function packageErrorMessage(names) {
-  return `could not load ${names.join(", ")} (offline?)`;
+export function packageErrorMessage(failures) {
+  const parts = failures.map(({ name, url }) =>
+    url ? `${name} from ${url}` : `${name} (this site's lock file does not list it)`,
+  );
+  return `could not load ${parts.join(", ")}`;
 }

@@ -32,13 +32,17 @@ export function appendStream(pre, text) {
 
 /**
  * An exception: the trimmed traceback when there is one, else "Type: message". A package
- * error shows its message, with the loader's own messages folded away under "Details".
+ * error shows its message and `kept` (what the output below it is), with the loader's own
+ * messages folded away under "Details".
+ * @param {import("./protocol.js").ErrorInfo} error
+ * @param {string} [kept]
  */
-export function renderError(error) {
+export function renderError(error, kept) {
   if (error.type === PACKAGE_ERROR) {
     const node = element("div", "livedemo-error");
     node.dataset.errorType = error.type;
-    node.append(element("p", "livedemo-error-message", error.message));
+    const sentence = error.message.charAt(0).toUpperCase() + error.message.slice(1);
+    node.append(element("p", "livedemo-error-message", kept ? `${sentence}. ${kept}` : `${sentence}.`));
     if (error.details) {
       const details = document.createElement("details");
       details.append(element("summary", "", "Details"), element("pre", "livedemo-error-details", error.details));

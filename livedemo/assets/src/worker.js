@@ -18,6 +18,30 @@ const post = (event) => self.postMessage(event);
 /** @param {unknown} error */
 const describe = (error) => (error instanceof Error ? error.message : String(error));
 
+const LOCK_URL = `${PYODIDE_URL}pyodide-lock.json`;
+
+/** A package name as lock files key it (PEP 503). */
+const canonical = (name) => name.toLowerCase().replace(/[-_.]+/g, "-");
+
+/** `names` and, before each, what it depends on in the lock file (each name once). */
+function withDependencies(pyodide, names) {
+  const packages = pyodide.lockfile?.packages ?? {};
+  const order = [];
+  const visit = (name) => {
+    if (order.includes(name)) return;
+    for (const dependency of packages[name]?.depends ?? []) visit(canonical(dependency));
+    order.push(name);
+  };
+  names.map(canonical).forEach(visit);
+  return order;
+}
+
+/** Where the lock file says a package's wheel is, or null when it does not list the package. */
+function packageURL(pyodide, name) {
+  const entry = pyodide.lockfile?.packages?.[name];
+  return entry ? new URL(entry.file_name, LOCK_URL).href : null;
+}
+
 /** Everything the worker knows; it lives exactly as long as the worker. */
 class PythonWorker {
   constructor() {
@@ -87,7 +111,7 @@ class PythonWorker {
     const { loadPyodide } = await import(`${PYODIDE_URL}pyodide.mjs`);
     const pyodide = await loadPyodide({
       indexURL: PYODIDE_URL,
-      lockFileURL: `${PYODIDE_URL}pyodide-lock.json`,
+      lockFileURL: LOCK_URL,
       stdout: () => {}, // demo output goes through runner.py; this is Pyodide's own chatter
       stderr: () => {},
       fsInit: async (FS, { sitePackages }) => {
@@ -117,8 +141,14 @@ class PythonWorker {
     }
     const missing = await this.loadPackages(python.pyodide, id, packages);
     if (missing.names.length > 0) {
-      const message = packageErrorMessage(missing.names);
-      const error = { type: PACKAGE_ERROR, message, traceback: "", details: missing.details.join("\n") };
+      const failures = missing.names.map((name) => ({ name, url: packageURL(python.pyodide, name) }));
+      const error = {
+        type: PACKAGE_ERROR,
+        message: packageErrorMessage(failures),
+        traceback: "",
+        details: missing.details.join("\n"),
+        packages: missing.names,
+      };
       post({ type: EVENT.ERROR, id, error, elapsed: 0 });
       return;
     }
@@ -156,7 +186,11 @@ class PythonWorker {
       details.push(describe(error));
     }
     const got = new Set((loaded ?? []).map((pkg) => pkg.name));
-    const failed = wanted.filter((name) => !got.has(name) && !(name in pyodide.loadedPackages));
+    // A package whose dependency failed may install anyway: report every one that is missing,
+    // dependencies first, so the message names the download that really failed.
+    const failed = withDependencies(pyodide, wanted).filter(
+      (name) => !got.has(name) && !(name in pyodide.loadedPackages),
+    );
     return { names: failed, details };
   }
 
