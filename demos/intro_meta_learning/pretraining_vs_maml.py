@@ -12,8 +12,8 @@ task = sine_task(amplitude, phase, x_support=x_points, x_query=grid)
 
 # Both shipped models were trained in advance with K = 10 points per task (MAML: meta-trained
 # with 10 support points) and are tested here with 5, as in the paper.
-models = {  # name: (starting parameters, fine-tuning step size)
-    "pretrained": (load_params("baseline"), load_info("baseline")["finetune_lr"]),
+models = {  # name: (starting parameters, fine-tuning step size for K = 5 points)
+    "pretrained": (load_params("baseline"), load_info("baseline")["finetune_lr"][5]),
     "MAML": (load_params("maml"), 0.01),
 }
 

@@ -1,8 +1,8 @@
 """The pretrained baseline: one network trained jointly on all tasks, fine-tuned at test time.
 
 This is transfer learning, not meta-learning: training minimises the ordinary
-regression loss pooled over tasks (on sine tasks it learns roughly the mean
-function, near zero), with no meta-objective. At test time it is fine-tuned with
+regression loss pooled over tasks, on the K points of each (on sine tasks it learns
+roughly the mean function, near zero), with no meta-objective. At test time it is fine-tuned with
 plain SGD, at a step size chosen on separate validation tasks (never the test
 tasks), as in the MAML paper's "pretrained" row.
 """
@@ -31,9 +31,10 @@ def train_baseline(
     activation: str = "relu",
     callback: Callback | None = None,
 ) -> tuple[Params, np.ndarray]:
-    """Joint training with Adam on all 2K points of each sampled task; returns params, losses."""
+    """Joint training with Adam on the K points of each sampled task (as ``pretrain_op`` in the
+    MAML authors' code, which uses the K support points); returns params and losses."""
     def objective(theta: Params, rng: np.random.Generator) -> tuple[float, Params]:
-        tasks = sample_sine_tasks(rng, meta_batch, 2 * k, 0)
+        tasks = sample_sine_tasks(rng, meta_batch, k, 0)
         loss, grads, _ = mse_loss_and_grads(theta, tasks.x_support, tasks.y_support, activation)
         return float(loss.mean()), {n: g.mean(axis=0) for n, g in grads.items()}
 
@@ -54,16 +55,19 @@ def tune_finetune_lr(
 ) -> tuple[float, dict[float, float]]:
     """Pick the fine-tuning step size with the lowest validation MSE.
 
-    The score of a step size is the median over ``n_tasks`` validation tasks (drawn
+    The score of a step size is the mean over ``n_tasks`` validation tasks (drawn
     from ``rng``, which must not be the test tasks' generator) of the query MSE
-    averaged over the fine-tuning steps in ``steps`` after the first. The median keeps one
-    diverging task from deciding. Returns the best step size and every score.
+    averaged over the fine-tuning steps in ``steps`` after the first; a task whose MSE
+    is not finite counts as +inf. A mean, not a median: the test reports the mean, and
+    a step size that makes a few tasks diverge must lose, not hide them in the tail.
+    Returns the best step size and every score.
     """
     tasks = sample_sine_tasks(rng, n_tasks, k, n_query)
     scores = {}
     for lr in candidates:
         curve = finetune_curve(params, tasks, lr=lr, steps=steps, activation=activation)
         with np.errstate(over="ignore", invalid="ignore"):
-            per_task = np.nan_to_num(curve[:, 1:].mean(axis=1), nan=np.inf)
-        scores[lr] = float(np.median(per_task))
+            per_task = curve[:, 1:].mean(axis=1)
+            per_task = np.where(np.isfinite(per_task), per_task, np.inf)
+            scores[lr] = float(np.mean(per_task))
     return min(scores, key=scores.get), scores

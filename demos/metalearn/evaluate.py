@@ -35,7 +35,8 @@ def finetune_curve(
 
     Returns (tasks, len(steps)). All tasks adapt at once (one batched pass per step).
     """
-    assert list(steps) == sorted(steps), "steps must be increasing"
+    if list(steps) != sorted(steps):
+        raise ValueError(f"steps must be increasing, got {tuple(steps)}")
     curve = np.empty((tasks.x_support.shape[0], len(steps)))
     theta, done = params, 0
     with np.errstate(over="ignore", invalid="ignore"):
@@ -90,5 +91,8 @@ def summarize(curve: np.ndarray, zero: np.ndarray | None = None) -> list[Summary
             mean = float(np.mean(col))
             ci = float(1.96 * np.std(col, ddof=1) / np.sqrt(n)) if n > 1 else float("nan")
         kept = float(np.mean(col[~diverged])) if (~diverged).any() else float("nan")
-        out.append(Summary(mean, ci, float(np.median(col)), int(diverged.sum()), n, kept))
+        # A task whose MSE overflowed to inf and then became nan is as bad as inf: the median
+        # must rank it last, not turn into nan (np.median of anything with a nan is nan).
+        ranked = np.where(np.isnan(col), np.inf, col)
+        out.append(Summary(mean, ci, float(np.median(ranked)), int(diverged.sum()), n, kept))
     return out

@@ -54,9 +54,64 @@ def init_mlp(
     return params
 
 
+def check_inputs(params: Params, x: np.ndarray) -> None:
+    """Raise ValueError unless x is (T, N, in) and per-task parameters have exactly T tasks.
+
+    Broadcasting would otherwise let one task's inputs (1, N, in) run through 25 tasks'
+    parameters, or the reverse, and return a (25, N, out) array without complaint.
+    """
+    if x.ndim != 3:
+        raise ValueError(f"x must be (tasks, points, features), got shape {x.shape}")
+    w1 = params["W1"]
+    if w1.shape[-2] != x.shape[-1]:
+        raise ValueError(f"x has {x.shape[-1]} features (shape {x.shape}), W1 expects "
+                         f"{w1.shape[-2]} (shape {w1.shape})")
+    for i in range(1, n_layers(params) + 1):
+        w, b = params[f"W{i}"], params[f"b{i}"]
+        if w.ndim == 3 and w.shape[0] != x.shape[0] or b.ndim == 2 and b.shape[0] != x.shape[0]:
+            raise ValueError(f"per-task parameters W{i} {w.shape}, b{i} {b.shape} do not have "
+                             f"the {x.shape[0]} tasks of x {x.shape}")
+
+
+def check_shared_shapes(what: str, grads: Params, params: Params) -> None:
+    """Raise ValueError unless every array of ``grads`` has the shape of the shared parameter."""
+    for k, p in params.items():
+        if grads[k].shape != p.shape:
+            raise ValueError(f"{what} {k} has shape {grads[k].shape}, parameter {k} {p.shape} "
+                             "(pass shared parameters, without a task axis)")
+
+
 def _t(a: np.ndarray) -> np.ndarray:
     """Transpose the last two axes (works with or without a task axis)."""
     return np.swapaxes(a, -1, -2)
+
+
+def shared(h: np.ndarray, w: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``h @ w`` for rows h (T, N, in) and one shared w (in, out), as a single 2-D product
+    over all T·N rows (a batched matmul would make T small ones); with one input
+    feature, an outer product by broadcasting. ``out``: a contiguous (T, N, out) array."""
+    if out is None:
+        out = np.empty(h.shape[:-1] + (w.shape[1],))
+    if w.shape[0] == 1:
+        return np.multiply(h, w, out=out)
+    np.matmul(h.reshape(-1, w.shape[0]), w, out=out.reshape(-1, w.shape[1]))
+    return out
+
+
+def shared_t(d: np.ndarray, w: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``d @ w.T`` for rows d (T, N, out) and one shared w (in, out) (see ``shared``)."""
+    if out is None:
+        out = np.empty(d.shape[:-1] + (w.shape[0],))
+    if w.shape[1] == 1:
+        return np.multiply(d, w[:, 0], out=out)
+    np.matmul(d.reshape(-1, w.shape[1]), w.T, out=out.reshape(-1, w.shape[0]))
+    return out
+
+
+def task_sum(h: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Σ_t h_t^T d_t (in, out) for h (T, N, in), d (T, N, out): the task sum of per-task
+    weight gradients, as one 2-D product over all rows."""
+    return h.reshape(-1, h.shape[-1]).T @ d.reshape(-1, d.shape[-1])
 
 
 def _affine(h: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -65,7 +120,10 @@ def _affine(h: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     With one input feature the product is an outer product, and broadcasting does
     it in half the time of a batched matmul (the sine network's first layer).
     """
-    z = h * w if w.shape[-2] == 1 else h @ w
+    if w.ndim == 2:
+        z = shared(h, w)
+    else:
+        z = h * w if w.shape[-2] == 1 else h @ w
     z += b[..., None, :]
     return z
 
@@ -88,7 +146,7 @@ def forward(params: Params, x: np.ndarray, activation: str = "relu") -> tuple[np
     """Outputs (T, N, out) for inputs (T, N, in); hidden layers use ``activation``."""
     if activation not in ACTIVATIONS:
         raise ValueError(f"unknown activation {activation!r}")
-    assert x.ndim == 3, f"x must be (tasks, points, features), got {x.shape}"
+    check_inputs(params, x)
     L = n_layers(params)
     h, inputs, slopes = x, [], []
     for i in range(1, L + 1):
@@ -124,7 +182,8 @@ def mse(pred: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     A mean over points, not a sum: a sum would multiply the effective inner step
     size by the number of points.
     """
-    assert pred.shape == y.shape, f"pred {pred.shape} vs y {y.shape}"
+    if pred.shape != y.shape:
+        raise ValueError(f"predictions have shape {pred.shape}, targets {y.shape}")
     diff = pred - y
     scale = 1.0 / (diff.shape[-2] * diff.shape[-1])
     return (diff * diff).sum(axis=(-2, -1)) * scale, (2.0 * scale) * diff
@@ -189,6 +248,10 @@ def sgd_step(params: Params, grads: Params, lr: float) -> Params:
 
 
 def predict(params: Params, x: np.ndarray, activation: str = "relu") -> np.ndarray:
-    """Convenience for plotting: outputs for 1-D inputs ``x`` (N,) → (N,) or (T, N)."""
-    out, _ = forward(params, np.asarray(x, dtype=np.float64).reshape(1, -1, 1), activation)
+    """Convenience for plotting: outputs for 1-D inputs ``x`` (N,) → (N,), or (T, N) for
+    per-task parameters of T tasks (every task at the same points)."""
+    w1 = params["W1"]
+    tasks = w1.shape[0] if w1.ndim == 3 else 1
+    x3 = np.broadcast_to(np.asarray(x, dtype=np.float64).reshape(1, -1, 1), (tasks, np.size(x), 1))
+    out, _ = forward(params, x3, activation)
     return out[0, :, 0] if out.shape[0] == 1 else out[:, :, 0]

@@ -40,7 +40,8 @@ def adam_step(
     new_params, m, v = {}, {}, {}
     for k, p in params.items():
         g = grads[k]
-        assert g.shape == p.shape, f"gradient {k} has shape {g.shape}, parameter {p.shape}"
+        if g.shape != p.shape:
+            raise ValueError(f"gradient {k} has shape {g.shape}, parameter {p.shape}")
         m[k] = beta1 * state.m[k] + (1.0 - beta1) * g
         v[k] = beta2 * state.v[k] + (1.0 - beta2) * (g * g)
         new_params[k] = p - (lr / c1) * m[k] / (np.sqrt(v[k] / c2) + eps)

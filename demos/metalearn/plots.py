@@ -48,7 +48,8 @@ def function_fit(
         {"x": _num(a), "y": _num(b), "curve": "true function"} for a, b in zip(x, np.ravel(true_y))]
     for label, y in fits.items():
         y = np.ravel(y)
-        assert y.shape == x.shape, f"fit {label!r} has {y.shape[0]} values for {x.shape[0]} x's"
+        if y.shape != x.shape:
+            raise ValueError(f"fit {label!r} has {y.shape[0]} values for {x.shape[0]} x's")
         lines += [{"x": _num(a), "y": _num(b), "curve": label} for a, b in zip(x, y)]
     dots = [{"x": _num(a), "y": _num(b)} for a, b in zip(np.ravel(points[0]), np.ravel(points[1]))]
     labels = ([] if true_y is None else ["true function"]) + list(fits)
@@ -157,7 +158,8 @@ def protonet_regions(
     embedding space); ``support`` (P,) bool marks which points are support points.
     """
     gx, gy = np.ravel(grid_x), np.ravel(grid_y)
-    assert grid_class.shape == (len(gy), len(gx)), f"grid_class {grid_class.shape}"
+    if grid_class.shape != (len(gy), len(gx)):
+        raise ValueError(f"grid_class has shape {grid_class.shape}, expected {(len(gy), len(gx))}")
     dx, dy = (gx[1] - gx[0]) / 2, (gy[1] - gy[0]) / 2
     cells = [{"x0": _num(a - dx), "x1": _num(a + dx), "y0": _num(b - dy), "y1": _num(b + dy),
               "class": f"class {int(grid_class[j, i])}"}
@@ -167,7 +169,8 @@ def protonet_regions(
              "role": "support" if s else "query"} for p, c, s in zip(points, labels, kind)]
     protos = [{"x": _num(p[0]), "y": _num(p[1]), "class": f"class {i}"}
               for i, p in enumerate(prototypes)]
-    assert len(cells) + len(dots) + len(protos) <= 2500, "keep the spec small for the browser"
+    if len(cells) + len(dots) + len(protos) > 2500:  # keep the spec small for the browser
+        raise ValueError(f"{len(cells) + len(dots) + len(protos)} marks: at most 2500")
     color = {"field": "class", "type": "nominal", "title": None}
     spec = _base(title, height)
     spec["layer"] = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from metalearn.mlp import Params, backward, forward, init_mlp
+from metalearn.mlp import Params, backward, check_shared_shapes, forward, init_mlp
 from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import ClusterTasks, sample_cluster_tasks
 
@@ -25,7 +25,9 @@ def _log_softmax(logits: np.ndarray) -> np.ndarray:
 def prototypes(embedded_support: np.ndarray, n_way: int, k_shot: int) -> np.ndarray:
     """Class means (T, N, D) of class-sorted embedded support points (T, N·K, D)."""
     t, nk, d = embedded_support.shape
-    assert nk == n_way * k_shot, f"support has {nk} points, expected {n_way}×{k_shot}"
+    if nk != n_way * k_shot:
+        raise ValueError(f"support has {nk} points (shape {embedded_support.shape}), "
+                         f"expected {n_way}×{k_shot}")
     return embedded_support.reshape(t, n_way, k_shot, d).mean(axis=2)
 
 
@@ -63,8 +65,7 @@ def protonet_loss_and_grads(
     d_emb_s = np.repeat(d_proto / k, k, axis=1)                  # (T, N·K, D), class-sorted
     grads = backward(params, cache, np.concatenate([d_emb_s, d_emb_q], axis=1))
     total = {name: g.sum(axis=0) for name, g in grads.items()}   # per-task parts add up
-    for name, g in total.items():
-        assert g.shape == params[name].shape, f"gradient {name}: {g.shape} vs {params[name].shape}"
+    check_shared_shapes("gradient", total, params)
     return float(loss), accuracy, total
 
 

@@ -2,17 +2,17 @@
 
 Per task, run a few SGD steps from θ to φ_t; the update direction is θ − mean_t φ_t,
 which we hand to Adam as if it were a gradient (the paper does so for its
-classification experiments). No second derivatives, no support/query split: the
-inner steps cycle through minibatches of the task's data. With the sine tasks'
-K support and K query points, even steps use the support points and odd steps
-the query points, so Reptile sees exactly the data MAML sees per meta-iteration.
+classification experiments). No second derivatives, no support/query split: every
+inner step is a full-batch step on the task's K points (``x_support``, 10 in
+training), as in OpenAI's sine code (5 steps at 0.02 on minibatches of 10 points);
+query points, if the tasks have any, are not used.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from metalearn.mlp import Params, mse_loss_and_grads, init_mlp, sgd_step
+from metalearn.mlp import Params, check_shared_shapes, init_mlp, mse_loss_and_grads, sgd_step
 from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import SineTasks, sample_sine_tasks
 
@@ -25,18 +25,17 @@ def reptile_direction(
     inner_steps: int = 5,
     activation: str = "relu",
 ) -> tuple[float, Params]:
-    """Mean pre-update support MSE and the Reptile direction θ − mean_t φ_t (params' shapes)."""
-    batches = [(tasks.x_support, tasks.y_support), (tasks.x_query, tasks.y_query)]
+    """Mean pre-update MSE on the K points and the Reptile direction θ − mean_t φ_t (params'
+    shapes); every inner step uses the tasks' K points (T, K, 1)."""
+    x, y = tasks.x_support, tasks.y_support
     phi, first_loss = params, 0.0
     for j in range(inner_steps):
-        x, y = batches[j % 2]
         loss, grads, _ = mse_loss_and_grads(phi, x, y, activation)
         if j == 0:
             first_loss = float(loss.mean())
         phi = sgd_step(phi, grads, inner_lr)
     direction = {k: params[k] - phi[k].mean(axis=0) for k in params}
-    for k, d in direction.items():
-        assert d.shape == params[k].shape, f"direction {k}: {d.shape} vs {params[k].shape}"
+    check_shared_shapes("direction", direction, params)
     return first_loss, direction
 
 
@@ -53,10 +52,11 @@ def train_reptile(
     activation: str = "relu",
     callback: Callback | None = None,
 ) -> tuple[Params, np.ndarray]:
-    """Meta-train on sine tasks with Adam on the Reptile direction; returns params and losses."""
+    """Meta-train on sine tasks with Adam on the Reptile direction; returns params and losses
+    (the loss is the pre-update MSE on each meta-batch's K points per task)."""
     def objective(theta: Params, rng: np.random.Generator) -> tuple[float, Params]:
         return reptile_direction(
-            theta, sample_sine_tasks(rng, meta_batch, k), inner_lr=inner_lr,
+            theta, sample_sine_tasks(rng, meta_batch, k, 0), inner_lr=inner_lr,
             inner_steps=inner_steps, activation=activation,
         )
 

@@ -3,8 +3,11 @@
 The files live inside the package (``metalearn/params/NAME.npz``) and are read
 with ``importlib.resources``, so loading works from a wheel, in site-packages or
 in Pyodide's in-memory file system alike. Each file holds the parameter arrays
-and one extra entry, ``__info__``: a JSON string describing how it was trained
-(and, for the baseline, its tuned fine-tuning step size).
+and one extra entry, ``__info__``: a JSON string describing how it was trained, the
+fine-tuning step size per number of support points K (``info["finetune_lr"][5]``; for
+the baseline tuned on validation tasks) and its held-out MSE before and after one
+fine-tuning step (``pre_update_loss``, ``post_update_loss``; protocol in
+``info["loss_protocol"]``), measured the same way for every model.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ def _read(name: str) -> tuple[Params, dict[str, Any]]:
     with np.load(io.BytesIO(data), allow_pickle=False) as npz:
         params = {k: npz[k].copy() for k in npz.files if k != _INFO}
         info = json.loads(str(npz[_INFO]))
+    info["finetune_lr"] = {int(k): v for k, v in sorted(info["finetune_lr"].items(), key=lambda kv: int(kv[0]))}
     return params, info
 
 
@@ -44,5 +48,9 @@ def load_params(name: str) -> Params:
 
 
 def load_info(name: str) -> dict[str, Any]:
-    """How the shipped parameters ``name`` were trained, e.g. ``load_info("baseline")["finetune_lr"]``."""
+    """How the shipped parameters ``name`` were trained and how well they adapt.
+
+    E.g. ``load_info("baseline")["finetune_lr"][5]``: the step size to fine-tune with on
+    5 support points (a dict keyed by K, 5 and 10); ``load_info("reptile")["post_update_loss"]``.
+    """
     return _read(name)[1]

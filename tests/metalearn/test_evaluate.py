@@ -52,3 +52,12 @@ def test_summary_statistics_and_divergence_count():
 def test_zero_mse_is_the_mean_square_of_the_targets():
     tasks = sample_sine_tasks(np.random.default_rng(52), 4, 3, 5)
     np.testing.assert_allclose(zero_mse(tasks), (tasks.y_query**2).mean(axis=(1, 2)))
+
+
+def test_median_ranks_a_nan_task_as_diverged_instead_of_returning_nan():
+    # Task 3's MSE overflowed (inf - inf = nan): the median of the other values still exists.
+    curve = np.array([[1.0, 0.2], [2.0, 0.4], [3.0, 0.6], [4.0, np.nan], [5.0, np.inf]])
+    after = summarize(curve)[1]
+    assert after.median == pytest.approx(0.6)  # 0.2, 0.4, 0.6, inf, inf
+    assert after.diverged == 2 and after.mean_without_diverged == pytest.approx(0.4)
+    assert summarize(np.array([[1.0, np.nan], [1.0, np.nan]]))[1].median == np.inf

@@ -89,3 +89,30 @@ def test_training_is_deterministic_and_reduces_the_loss():
     assert l1[-100:].mean() < 0.9 * l1[:100].mean()
     p3, _ = run(1)
     assert not np.array_equal(p1["W2"], p3["W2"])
+
+
+def test_per_task_parameters_are_refused_with_their_shapes():
+    rng = np.random.default_rng(22)
+    params = init_mlp(rng, SMALL, init="he")
+    tasks = sample_sine_tasks(rng, 3, 5)
+    per_task = {k: np.broadcast_to(v, (3,) + v.shape).copy() for k, v in params.items()}
+    with pytest.raises(ValueError, match=r"needs shared parameters.*W1 \(3, 1, 6\)"):
+        maml_gradient(per_task, tasks)
+    with pytest.raises(ValueError, match=r"W1 has shape \(1, 6\), parameter W1 \(3, 1, 6\)"):
+        maml_gradient(per_task, tasks, inner_steps=2)
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh"])
+@pytest.mark.parametrize("first_order", [False, True])
+def test_fused_one_step_path_equals_the_unrolled_one(activation, first_order):
+    """The fused path (one inner step) and the general one compute the same numbers."""
+    from metalearn.maml import _unrolled_gradient
+
+    rng = np.random.default_rng(23)
+    params = init_mlp(rng, (1, 40, 40, 1), init="he")
+    tasks = sample_sine_tasks(rng, 25, 10)
+    loss, grads = maml_gradient(params, tasks, inner_lr=0.05, first_order=first_order,
+                                activation=activation)
+    ref_loss, ref = _unrolled_gradient(params, tasks, 0.05, 1, first_order, activation)
+    assert loss == pytest.approx(ref_loss, rel=1e-13)
+    assert max_rel_error(grads, ref) < 1e-12

@@ -137,3 +137,23 @@ def test_directional_derivative_full_size_network():
         u = {k: rng.standard_normal(p.shape) for k, p in params.items()}
         numeric = directional(lambda p: float(mse(forward(p, x)[0], y)[0].sum()), params, u, 1e-6)
         assert abs(dot(total, u) - numeric) < 1e-6 * max(1.0, abs(numeric))
+
+
+def test_shape_errors_are_value_errors_that_name_the_shapes():
+    rng = np.random.default_rng(8)
+    params = init_mlp(rng, SMALL, init="he")
+    per_task = {k: np.broadcast_to(v, (4,) + v.shape).copy() for k, v in params.items()}
+    one_task = rng.uniform(-5, 5, size=(1, 9, 1))
+    # One task's points must not silently run through four tasks' parameters.
+    with pytest.raises(ValueError, match=r"W1 \(4, 1, 6\).*1 tasks of x \(1, 9, 1\)"):
+        forward(per_task, one_task)
+    with pytest.raises(ValueError, match=r"\(9, 1\)"):
+        forward(params, one_task[0])
+    with pytest.raises(ValueError, match=r"2 features \(shape \(1, 9, 2\)\).*\(1, 6\)"):
+        forward(params, np.zeros((1, 9, 2)))
+    with pytest.raises(ValueError, match=r"\(1, 9, 1\).*\(1, 8, 1\)"):
+        mse(np.zeros((1, 9, 1)), np.zeros((1, 8, 1)))
+    # predict evaluates per-task parameters at the same points for every task.
+    grid = np.linspace(-5, 5, 11)
+    assert predict(per_task, grid).shape == (4, 11)
+    np.testing.assert_allclose(predict(per_task, grid)[2], predict(params, grid), rtol=1e-14)

@@ -20,3 +20,11 @@ def test_minimises_a_quadratic():
     for _ in range(2000):
         params, state = adam_step(params, {"w": 2 * (params["w"] - target)}, state, lr=0.01)
     np.testing.assert_allclose(params["w"], target, atol=1e-3)
+
+
+def test_a_gradient_of_the_wrong_shape_is_a_value_error():
+    import pytest
+
+    params = {"w": np.zeros((2, 3))}
+    with pytest.raises(ValueError, match=r"gradient w has shape \(3, 2\), parameter \(2, 3\)"):
+        adam_step(params, {"w": np.zeros((3, 2))}, adam_init(params))

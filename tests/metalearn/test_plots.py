@@ -33,7 +33,7 @@ def test_function_fit_spec():
     json.dumps(spec, allow_nan=False)
     own = plots.function_fit(x, None, (x[:2], x[:2]), {"after 1 step": x})
     assert {r["curve"] for r in own["layer"][0]["data"]["values"]} == {"after 1 step"}
-    with pytest.raises(AssertionError):
+    with pytest.raises(ValueError, match="fit .bad. has 5 values for 100 x.s"):
         plots.function_fit(x, np.sin(x), (x[:2], x[:2]), {"bad": x[:5]})
 
 

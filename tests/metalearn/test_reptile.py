@@ -40,17 +40,29 @@ def test_several_steps_match_sgd_with_numerical_gradients(steps):
     expected = {k: np.zeros_like(p) for k, p in params.items()}
     first_losses = []
     for t in range(3):
-        batches = [(tasks.x_support[t : t + 1], tasks.y_support[t : t + 1]),
-                   (tasks.x_query[t : t + 1], tasks.y_query[t : t + 1])]
+        # Every inner step is a full-batch step on the task's K points, as in OpenAI's code;
+        # the query points are not used.
+        support = loss_fn(tasks.x_support[t : t + 1], tasks.y_support[t : t + 1])
         phi = {k: v.copy() for k, v in params.items()}
-        first_losses.append(loss_fn(*batches[0])(phi))
+        first_losses.append(support(phi))
         for j in range(steps):
-            g = numerical_grad(loss_fn(*batches[j % 2]), phi)
+            g = numerical_grad(support, phi)
             phi = {k: phi[k] - lr * g[k] for k in phi}
         for k in expected:
             expected[k] += (params[k] - phi[k]) / 3
     assert max_rel_error(direction, expected) < 1e-6
     assert loss == pytest.approx(np.mean(first_losses), rel=1e-12)
+
+
+def test_training_sees_only_the_k_points_of_each_task():
+    """train_reptile draws tasks with K points and no query points: its direction is the one
+    reptile_direction computes on those K points."""
+    params, losses = train_reptile(np.random.default_rng(32), 1, meta_batch=4, k=10, outer_lr=0.0)
+    rng = np.random.default_rng(32)
+    start = init_mlp(rng)
+    tasks = sample_sine_tasks(rng, 4, 10, 0)
+    loss, _ = reptile_direction(start, tasks)
+    assert losses[0] == loss
 
 
 def test_training_is_deterministic_and_reduces_the_loss():
