@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from mkdocs.structure.files import File
+
 from livedemo import options as fence_options
 from livedemo.errors import DemoError
 from livedemo.execute import DemoCode, DemoFailed, PageRunner
 from livedemo.lockfile import Lock
 from livedemo.markup import render_block
+from livedemo.plotfiles import PlotFiles
 
 log = logging.getLogger("mkdocs.plugins.livedemo")
 
@@ -39,6 +42,7 @@ class PageState:
     path: str  # the page's source path, e.g. "blog/posts/intro.md"
     lines: list[int]  # fence opening lines, in order
     runner: PageRunner
+    file: File | None = None  # the page's MkDocs file, for relative URLs
     count: int = 0
     slug: str = field(init=False)
 
@@ -59,7 +63,9 @@ class DemoFence:
         lock: Lock,
         default_timeout: int,
         make_runner: Callable[[], PageRunner],
+        plots: PlotFiles,
     ) -> None:
+        self.plots = plots
         self.demos_dir = demos_dir
         self.lock = lock
         self.default_timeout = default_timeout
@@ -72,8 +78,8 @@ class DemoFence:
         names = {name for p in self.lock.closure(packages) for name in self.lock.data["packages"][p]["imports"]}
         return frozenset(sys.stdlib_module_names) | {"livedemo"} | names
 
-    def start_page(self, path: str, source: str) -> None:
-        self.page = PageState(path, fence_lines(source), self.make_runner())
+    def start_page(self, path: str, source: str, file: File | None = None) -> None:
+        self.page = PageState(path, fence_lines(source), self.make_runner(), file)
 
     def _page(self) -> PageState:
         if self.page is None:  # a Markdown conversion outside a page (e.g. a plugin's own)
@@ -136,4 +142,7 @@ class DemoFence:
                 ) from None
             except ValueError as exc:  # e.g. a plot spec vl-convert cannot render
                 raise DemoError(f"{where}: {exc}") from None
-        return render_block(f"livedemo-{page.slug}-{index + 1}", opts, code, outputs)
+        return render_block(
+            f"livedemo-{page.slug}-{index + 1}", opts, code, outputs,
+            lambda svg: self.plots.url(svg, page.file),
+        )

@@ -27,6 +27,7 @@ from livedemo.cache import OutputCache, digest, library_digest, tree_digest
 from livedemo.config import LiveDemoConfig
 from livedemo.execute import PageRunner, forget_modules_under
 from livedemo.fence import FENCE_NAME, DemoFence
+from livedemo.plotfiles import PlotFiles
 
 log = logging.getLogger("mkdocs.plugins.livedemo")
 
@@ -65,6 +66,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         )
         forget_modules_under(self.demos_dir)  # a rebuild of `mkdocs serve` sees edited demo code
         cache = OutputCache(self.cache_dir / "outputs" if self.cache_dir else None)
+        self.plot_files = PlotFiles(config)
         # The schema of the vega-lite npm package that draws live plots: build-time plots are
         # checked against it, so a spec that could not be drawn live fails the build.
         schema = self.pyodide_dir.parent / "vega-lite" / "build" / "vega-lite-schema.json"
@@ -75,6 +77,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             lock=self.lock,
             default_timeout=self.config.timeout,
             make_runner=lambda: PageRunner(cache, environment, self.demos_dir, schema),
+            plots=self.plot_files,
         )
         self._register_fence(config)
         config.extra_css.append(f"{ASSETS_URL}/livedemo.css")
@@ -163,8 +166,11 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.fence.start_page(page.file.src_uri, page.file.content_string)
+        self.fence.start_page(page.file.src_uri, page.file.content_string, page.file)
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.plot_files.write()
 
 
 def _module_script(path: str) -> Any:

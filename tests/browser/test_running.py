@@ -60,18 +60,23 @@ def test_input_explains_what_to_do(demos: Page) -> None:
     assert "input() is not available in these demos: edit the values in the code and press Run again." in error
 
 
-def test_plot_renders_as_svg_and_redraws_in_place(demos: Page) -> None:
+def test_plot_renders_as_svg_and_redraws_in_place_without_moving_the_page(demos: Page) -> None:
     plot = block(demos, "Plot")
-    built = plot.locator("figure.livedemo-plot .livedemo-svg svg")
-    assert built.count() == 2  # drawn at build time, wide and narrow (responsive spec)
-    assert [svg.is_visible() for svg in built.all()] == [True, False]  # a desktop-sized page
+    image = plot.locator("figure.livedemo-plot picture img")
+    image.scroll_into_view_if_needed()
+    image.evaluate("img => img.decode()")
+    assert image.get_attribute("alt") == "Loss over 20 steps"
+    assert image.evaluate("img => img.currentSrc.endsWith('.svg') && img.naturalWidth") == 640  # wide, light
+    before = plot.locator("figure.livedemo-plot").bounding_box()
+    output_height = plot.locator(".livedemo-output").evaluate("o => o.getBoundingClientRect().height")
     run(demos, "Plot")
     figure = plot.locator("figure.livedemo-plot[data-display-id=loss]")
     figure.locator(".livedemo-plot-view svg").wait_for()
     assert plot.locator("figure.livedemo-plot").count() == 1  # four show() calls, one plot
     assert figure.get_attribute("aria-label") == "Loss over 20 steps"
-    width = figure.locator("svg").first.evaluate("svg => svg.getBoundingClientRect().width")
-    assert width > 200  # responsive: fills the block
+    after = figure.bounding_box()
+    assert (round(after["width"]), round(after["height"])) == (round(before["width"]), round(before["height"]))
+    assert plot.locator(".livedemo-output").evaluate("o => o.getBoundingClientRect().height") == output_height
     assert figure.locator("path.mark-line, .mark-line path").count() >= 1
 
 

@@ -78,11 +78,17 @@ def test_display_and_progress_render_statically(build_pages) -> None:
     )})
     assert result.returncode == 0, result.output
     page = result.page("index.html")
-    figures = re.findall(r'<figure class="livedemo-plot" data-display-id="pts" role="img" aria-label="Two points"><div class="livedemo-svg" data-size="wide" aria-hidden="true"><svg', page)
+    figures = re.findall(r'<figure class="livedemo-plot" data-display-id="pts"><picture>(.*?)</picture></figure>', page)
     assert len(figures) == 1  # redrawn in place, not appended
-    assert page.count('class="mark-symbol') == 2  # one wide and one narrow rendering
-    assert page.count("<path") >= 3 or page.count("<circle") >= 0
-    assert '<progress value="4" max="4">' in page and "step 4" in page
+    files = re.findall(r'(?:srcset|src)="([^"]+\.svg)"', figures[0])
+    assert len(files) == 4  # wide and narrow, light and dark: the browser fetches the one it shows
+    assert re.search(r'<img src="[^"]+" alt="Two points" width="640" height="\d+" loading="lazy"', figures[0])
+    for file in files:  # files of the site, next to the page, with the final drawing (3 points)
+        svg = (result.site / file).read_text()
+        assert svg.startswith("<svg") and svg.count('class="mark-symbol') == 1 and svg.count("<path") >= 3
+    assert "<svg" not in page.split('<div class="livedemo"', 1)[1]  # no inline SVG in the page
+    # A finished progress bar is a line saying so, not a bar standing at 100 %.
+    assert '<p class="livedemo-progress" data-progress-id="progress" data-state="done">Finished: step 4</p>' in page
 
 
 def _error(result) -> str:

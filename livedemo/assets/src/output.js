@@ -12,12 +12,14 @@
 import {
   appendStream,
   clipLines,
+  figureBox,
   renderError,
   renderGap,
   renderNote,
   renderOrigin,
   renderPlot,
   renderProgress,
+  renderProgressDone,
   renderStream,
   updateGap,
   updatePlotLabel,
@@ -84,6 +86,14 @@ export class LiveOutput {
     this.tailChanged = false;
     this.plots = new Map();
     this.bars = new Map();
+    // The output it replaces keeps its space while the run goes on, and each new plot takes
+    // the box of the plot it replaces (same display id, or same place): nothing below jumps.
+    this.boxes = [...container.querySelectorAll("figure.livedemo-plot")].map((figure) => ({
+      id: figure.dataset.displayId ?? null,
+      box: figureBox(figure),
+    }));
+    this.plotCount = 0;
+    container.style.minHeight = `${container.offsetHeight}px`;
     container.dataset.origin = "live";
     container.replaceChildren(renderOrigin("Output of your run, computed in this browser."));
   }
@@ -279,7 +289,9 @@ export class LiveOutput {
     let figure = displayId ? this.plots.get(displayId) : undefined;
     if (figure) updatePlotLabel(figure, spec);
     else {
-      figure = renderPlot(displayId, spec);
+      const previous = this.boxes.find((old) => displayId && old.id === displayId) ?? this.boxes[this.plotCount];
+      this.plotCount++;
+      figure = renderPlot(displayId, spec, previous?.box ?? null);
       if (displayId) this.plots.set(displayId, figure);
       this.container.append(figure);
     }
@@ -308,8 +320,17 @@ export class LiveOutput {
     }
   }
 
-  /** The run ended: draw what is left and stop scheduling. */
+  /** The run ended: draw what is left, stop scheduling, let the output take its own height. */
   finish() {
     this.flush();
+    for (const [id, node] of this.bars) {
+      const bar = node.querySelector("progress");
+      if (bar && bar.value >= bar.max) {
+        const done = renderProgressDone(id, node.querySelector("span")?.textContent ?? "");
+        node.replaceWith(done);
+        this.bars.set(id, done);
+      }
+    }
+    this.container.style.minHeight = "";
   }
 }

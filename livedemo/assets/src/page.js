@@ -49,7 +49,30 @@ function wire(block) {
   });
 }
 
+const NARROW_SCREEN = "(max-width: 600px)";
+
+/**
+ * Build-time plots come as a <picture> per plot, with a light and a dark drawing; their
+ * <source> media follow the system's colour scheme. Material's palette switch can choose
+ * otherwise: make the sources follow the page's scheme instead.
+ */
+function followColourScheme() {
+  const chosen = document.body.dataset.mdColorScheme;
+  if (!chosen) return; // no palette switch: the system's scheme applies, as the media say
+  const scheme = chosen === "slate" ? "dark" : "light";
+  for (const source of document.querySelectorAll(".livedemo picture source[data-scheme]")) {
+    const wanted = source.dataset.scheme === scheme;
+    source.media = !wanted ? "not all" : source.dataset.size === "narrow" ? NARROW_SCREEN : "all";
+  }
+}
+
+new MutationObserver(followColourScheme).observe(document.body, {
+  attributes: true,
+  attributeFilter: ["data-md-color-scheme"],
+});
+
 function setup() {
+  followColourScheme();
   const blocks = [...document.querySelectorAll(".livedemo")];
   if (page && blocks.length > 0 && blocks.every((block) => page.blocks.includes(block))) return;
   page?.live?.then((controller) => controller.dispose());
