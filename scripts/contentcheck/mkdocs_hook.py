@@ -8,6 +8,7 @@ serve``, CI), drafts included, before the blog plugin reads the posts.
   unknown author with a bare ``KeyError``). Other front-matter problems are warnings:
   ``mkdocs build --strict`` (make build, CI) turns them into errors while ``mkdocs serve``
   keeps previewing a post in progress.
+- Alt text and link words (``markdown_a11y.py``): warnings, which stop the strict build.
 - Links: MkDocs' own link warnings get the line of the link and what to do (``linklines.py``).
 - Drafts: the published build leaves ``draft: true`` posts out; it says how many, and that
   ``make check`` builds them.
@@ -25,7 +26,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from contentcheck import Project, check_pages, check_posts, linklines  # noqa: E402
+from contentcheck import Project, check_markdown, check_pages, check_posts, linklines  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.contentcheck")
 FATAL_FIELDS = ("authors", "categories")
@@ -36,7 +37,7 @@ def on_config(config: MkDocsConfig) -> None:
     docs = Path(os.path.abspath(config.docs_dir))
     linklines.install(docs, project.rel(docs) if docs.is_relative_to(project.root) else str(docs))
     unsafe = check_pages(project)
-    problems = check_posts(project)
+    problems = check_posts(project) + check_markdown(project)
     fatal = [p for p in problems if p.field.startswith(FATAL_FIELDS)]
     for problem in problems:
         if problem not in fatal:

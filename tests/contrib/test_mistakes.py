@@ -72,6 +72,12 @@ SOURCE_MISTAKES = {
                              "event handler", "pyodide", "onclick"),
     "javascript link": (("body", "Some text", "[A link](javascript:alert(1))\n\nSome text"),
                         "javascript link", "pyodide", "javascript:"),
+    "image without alt text": (("body", "Some text", "![](../../assets/guide-figure.svg)\n\nSome text"),
+                               "alt text", "say what it shows inside ![...]", "guide-figure"),
+    "html image without alt text": (("body", "Some text", '<img src="../../assets/guide-figure.svg">\n\nSome text'),
+                                    "alt text", 'add alt="what it shows"', "<img"),
+    "vague link text": (("body", "[link to the guide]", "[click here]"), "link text",
+                        "use the words of its destination", "click here"),
 }
 
 
@@ -139,6 +145,10 @@ BUILD_MISTAKES = {
     "script tag": (
         "<script>alert('hi')</script>\n",
         ["{post}:{line:<script>}: [script] raw <script> tag", "put runnable code in a ```pyodide fence"],
+    ),
+    "image without alt text": (
+        "![](../../assets/guide-figure.svg)\n",
+        ["{post}:{line:guide-figure}: [alt text] the image '../../assets/guide-figure.svg' has no alt text"],
     ),
     "mistyped demo fence": (
         "```pyodid\nprint(1)\n```\n\n```Pyodide\nprint(2)\n```\n\n```pyodide3 title=\"x\"\nprint(3)\n```\n",
