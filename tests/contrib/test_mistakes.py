@@ -196,7 +196,6 @@ def test_build_mistake_fails_the_build_naming_file_line_and_fix(project: Project
     assert result.returncode != 0, "the strict build should fail"
     for words in needed:
         assert expected(project, words) in result.output, result.output
-    assert "Material for MkDocs reaches end of life" not in result.output  # NO_MKDOCS_2_WARNING
 
 
 def test_a_disallowed_category_stops_the_build_at_the_value(project: Project) -> None:

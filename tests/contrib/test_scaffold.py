@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -113,3 +114,10 @@ def test_the_scaffolded_demo_reads_top_to_bottom_in_its_window(scaffold_site) ->
     assert len(demo.splitlines()) <= 25  # the code window shows 25 lines
     assert "__main__" not in demo and "def " not in demo
     assert demo.index("N_POINTS = ") < demo.index("rng = ")  # the numbers to play with come first
+
+
+def test_make_turns_off_materials_end_of_life_notice_for_every_command() -> None:
+    shown = subprocess.run(["make", "--no-print-directory", "--eval", "show-env: ; @echo $$NO_MKDOCS_2_WARNING",
+                            "show-env"], capture_output=True, text=True, cwd=ROOT,
+                           env={k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"})
+    assert shown.stdout.strip() == "1", shown.stdout + shown.stderr
