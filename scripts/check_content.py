@@ -37,8 +37,9 @@ def _step(name: str, started: float, problems: list[object]) -> None:
     print(f"{name}: {status} ({time.monotonic() - started:.1f} s)", flush=True)
 
 
-def check_changes(project: Project, selected: Changes) -> int:
-    """The source checks, the build with drafts, its links, then the changed pages and demos."""
+def check_changes(project: Project, selected: Changes, browser: object = None) -> int:
+    """The source checks, the build with drafts, its links, then the changed pages and demos
+    (``browser``: a running Playwright browser for the accessibility check, else one is started)."""
     began = time.monotonic()
     problems: list[object] = []
     for name, check in SOURCE_CHECKS.items():
@@ -70,7 +71,7 @@ def check_changes(project: Project, selected: Changes) -> int:
         if pages:
             from contentcheck.accessibility import check_accessibility
 
-            found = check_accessibility(project, site, pages)
+            found = check_accessibility(project, site, pages, browser)
             _step(f"accessibility of {', '.join(pages)}", started, found)
             problems += found
     tests = selected.demo_tests(project)

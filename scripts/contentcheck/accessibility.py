@@ -132,27 +132,37 @@ def built_pages(site: Path, sources: list[str]) -> dict[str, str]:
     return found
 
 
-def check_accessibility(project: Project, site: Path, sources: list[str]) -> list[Problem]:
+def check_accessibility(project: Project, site: Path, sources: list[str],
+                        browser: Any = None) -> list[Problem]:
     """axe's violations in the built pages of ``sources`` (Markdown paths such as
-    "docs/blog/posts/my-post.md"), in Debian's Chromium."""
+    "docs/blog/posts/my-post.md"), in Debian's Chromium (``browser``: a Playwright browser
+    already running, e.g. the test suite's; else one is started)."""
     pages = built_pages(Path(site), sources)
     if not pages:
         return []
-    from playwright.sync_api import sync_playwright
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh (make check does)")
+        if not Path(CHROMIUM).exists():
+            raise RuntimeError(f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh (make check does)")
+        with sync_playwright() as playwright:
+            started = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return check_accessibility(project, site, sources, started)
+            finally:
+                started.close()
     script = axe_script(project)
     problems = []
-    with _served(Path(site)) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with _served(Path(site)) as base:
         context = browser.new_context()
         context.route("**/*", lambda route: route.continue_()
                       if route.request.url.startswith((base, "data:", "blob:")) else route.abort())
         page = context.new_page()
-        for built, source in pages.items():
-            for finding in findings(page, base + built.removesuffix("index.html"), script):
-                if finding["allowedBy"] < 0:
-                    problems.append(problem(project, source, built, finding))
-        browser.close()
+        try:
+            for built, source in pages.items():
+                for finding in findings(page, base + built.removesuffix("index.html"), script):
+                    if finding["allowedBy"] < 0:
+                        problems.append(problem(project, source, built, finding))
+        finally:
+            context.close()
     return problems

@@ -2,7 +2,8 @@
 
 It runs the source checks, the strict build with drafts, the links of that build, then axe
 on the pages the author changed and the tests of the demos they changed; the project's own
-tooling is tested by `make test`, not here.
+tooling is tested by `make test`, not here. The tests share the session's Chromium (a second
+Playwright cannot start beside it); `make check` starts its own.
 """
 
 from __future__ import annotations
@@ -71,9 +72,9 @@ def authored(tmp_path: Path) -> Project:
 CHANGED = Changes([POST, f"demos/{NAME}/hello.py", f"tests/demos/test_{NAME}.py"], "main")
 
 
-def test_make_check_of_one_changed_post_passes_quickly(authored: Project, capsys) -> None:
+def test_make_check_of_one_changed_post_passes_quickly(authored: Project, browser, capsys) -> None:
     started = time.monotonic()
-    assert check_changes(authored, CHANGED) == 0, capsys.readouterr().out
+    assert check_changes(authored, CHANGED, browser) == 0, capsys.readouterr().out
     took = time.monotonic() - started
     out = capsys.readouterr().out
     assert f"accessibility of {POST}: ok" in out
@@ -82,22 +83,23 @@ def test_make_check_of_one_changed_post_passes_quickly(authored: Project, capsys
     assert took < 60, f"make check of one post took {took:.1f} s"  # about 10 s on an idle machine
 
 
-def test_an_accessibility_problem_of_the_changed_post_names_file_and_line(authored: Project, capsys) -> None:
+def test_an_accessibility_problem_of_the_changed_post_names_file_and_line(authored: Project, browser,
+                                                                              capsys) -> None:
     post = authored.root / POST
     post.write_text(post.read_text(encoding="utf-8") + "\n" + FAINT, encoding="utf-8")
-    assert check_changes(authored, CHANGED) == 1
+    assert check_changes(authored, CHANGED, browser) == 1
     out = capsys.readouterr().out
     line = post.read_text(encoding="utf-8").splitlines().index(FAINT.strip()) + 1
     assert f"{POST}:{line}: [accessibility] color-contrast (serious)" in out, out
     assert "fix the content" in out
 
 
-def test_a_failing_demo_test_fails_the_check(authored: Project, capsys) -> None:
+def test_a_failing_demo_test_fails_the_check(authored: Project, browser, capsys) -> None:
     demo = authored.root / "demos" / NAME / "hello.py"
     demo.write_text(demo.read_text(encoding="utf-8").replace("N_POINTS = 50", "N_POINTS = 3"), encoding="utf-8")
     test = authored.root / "tests" / "demos" / f"test_{NAME}.py"
     test.write_text(test.read_text(encoding="utf-8").replace("abs=0.1", "abs=0.000001"), encoding="utf-8")
-    assert check_changes(authored, CHANGED) == 1
+    assert check_changes(authored, CHANGED, browser) == 1
     out = capsys.readouterr().out
     assert f"tests/demos/test_{NAME}.py: [tests] failed (output above): fix the demo or its test" in out
     assert "test_the_fit_recovers_the_line" in out
