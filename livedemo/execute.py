@@ -9,13 +9,14 @@ and live output match.
 
 from __future__ import annotations
 
+import builtins
 import ctypes
 import sys
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from livedemo import display, runner
 from livedemo.cache import OutputCache, digest
@@ -30,15 +31,40 @@ class DemoFailed(Exception):
         self.error = error
 
 
-class BuildTimeLimit(Exception):
+class TimeLimit(Exception):
     """Raised inside a demo that runs longer than its time limit while the site builds."""
+
+
+TimeLimit.__module__ = "builtins"  # a traceback then ends "TimeLimit", not this module's path
+
+
+def checked_imports(allowed: set[str], declared: list[str]) -> Callable[..., Any]:
+    """``__import__`` for demo code at build time: only what the browser will have.
+
+    The build's Python has more installed than the reader's (e.g. the site's own tools); a demo
+    that imports a package it does not declare would build and then fail live. Only imports
+    written in the demo's code go through this (library code keeps the real ``__import__``).
+    """
+    real = builtins.__import__
+
+    def demo_import(name: str, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0) -> Any:
+        top = name.partition(".")[0]
+        if level == 0 and top not in allowed:
+            declared_text = ", ".join(declared) if declared else "none"
+            raise ModuleNotFoundError(
+                f"No module named {top!r} in the browser: a demo can import the standard library, "
+                f"livedemo and its declared packages (declared: {declared_text})", name=top,
+            )
+        return real(name, globals, locals, fromlist, level)
+
+    return demo_import
 
 
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
     """Interrupt the code running in this thread after ``seconds``.
 
-    A watchdog thread raises ``BuildTimeLimit`` in this thread (``PyThreadState_SetAsyncExc``),
+    A watchdog thread raises ``TimeLimit`` in this thread (``PyThreadState_SetAsyncExc``),
     which works where a signal cannot (``mkdocs serve`` builds outside the main thread). It
     lands between bytecodes, so pure-Python loops stop; a single long C call finishes first.
     """
@@ -51,7 +77,7 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
     def watchdog() -> None:
         if not finished.wait(seconds):
             ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(target), ctypes.py_object(BuildTimeLimit)
+                ctypes.c_ulong(target), ctypes.py_object(TimeLimit)
             )
 
     thread = threading.Thread(target=watchdog, name="livedemo-time-limit", daemon=True)
@@ -63,11 +89,21 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         thread.join()
 
 
+@dataclass(frozen=True)
+class DemoCode:
+    """One block's code and what it may use."""
+
+    code: str
+    filename: str  # shown in tracebacks
+    packages: tuple[str, ...] = ()  # declared on the fence
+    imports: frozenset[str] | None = None  # top-level modules it may import; None: any
+
+
 @dataclass
 class _Session:
     namespace: dict[str, Any] = field(default_factory=lambda: {"__name__": "__main__"})
     history: list[str] = field(default_factory=list)  # code already "run", hit or miss
-    unexecuted: list[str] = field(default_factory=list)  # cache hits not yet replayed
+    unexecuted: list[DemoCode] = field(default_factory=list)  # cache hits not yet replayed
 
 
 @contextmanager
@@ -110,43 +146,44 @@ class PageRunner:
         self.demos_dir = demos_dir
         self.sessions: dict[str, _Session] = {}
 
-    def run(
-        self, code: str, session: str | None, filename: str, time_limit: float | None = None
-    ) -> list[Item]:
-        """Outputs of ``code``; raise ``DemoFailed`` if it raises or outlives ``time_limit`` s."""
+    def run(self, demo: DemoCode, session: str | None, time_limit: float | None = None) -> list[Item]:
+        """Outputs of ``demo``; raise ``DemoFailed`` if it raises or outlives ``time_limit`` s."""
         state = self.sessions.setdefault(session, _Session()) if session else _Session()
-        key = digest(self.environment, filename, *state.history, code)
+        key = digest(self.environment, demo.filename, " ".join(demo.packages), *state.history, demo.code)
         cached = self.cache.get(key)
         if cached is not None:
-            state.history.append(code)
-            state.unexecuted.append(code)
+            state.history.append(demo.code)
+            state.unexecuted.append(demo)
             return cached
         for earlier in state.unexecuted:
-            self._execute(earlier, state.namespace, filename, time_limit)
+            self._execute(earlier, state.namespace, time_limit)
         state.unexecuted.clear()
-        outputs = self._execute(code, state.namespace, filename, time_limit)
-        state.history.append(code)
+        outputs = self._execute(demo, state.namespace, time_limit)
+        state.history.append(demo.code)
         self.cache.put(key, outputs)
         return outputs
 
-    def _execute(
-        self, code: str, namespace: dict[str, Any], filename: str, time_limit: float | None
-    ) -> list[Item]:
+    def _execute(self, demo: DemoCode, namespace: dict[str, Any], time_limit: float | None) -> list[Item]:
         collector = OutputCollector()
         previous = display.set_sink(collector.on_event)
+        if demo.imports is not None:
+            namespace["__builtins__"] = {
+                **builtins.__dict__, "__import__": checked_imports(set(demo.imports), list(demo.packages)),
+            }
         try:
             with _sys_path(self.demos_dir), _time_limit(time_limit):
                 error = runner.execute(
-                    code, namespace, filename=filename, on_output=collector.on_output
+                    demo.code, namespace, filename=demo.filename, on_output=collector.on_output,
+                    packages=list(demo.packages),
                 )
-        except BuildTimeLimit:  # the limit struck just after the demo's own code returned
-            error = {"type": "BuildTimeLimit", "message": "", "traceback": ""}
+        except TimeLimit:  # the limit struck just after the demo's own code returned
+            error = {"type": "TimeLimit", "message": "", "traceback": "TimeLimit\n"}
         finally:
             display.set_sink(previous)
         if error is not None:
-            if error["type"] == "BuildTimeLimit":
+            if error["type"] == "TimeLimit":
                 error["message"] = f"stopped after {time_limit:g} s, its time limit"
-                error["traceback"] = (error["traceback"] + f"\nThe demo ran longer than its time "
-                    f"limit of {time_limit:g} s; raise it with timeout=\"...\" on the fence.").strip()
+                error["traceback"] = (error["traceback"] + f"The demo ran longer than its time "
+                    f"limit of {time_limit:g} s; raise it with timeout=\"...\" on the fence.")
             raise DemoFailed(error)
         return collector.finish()

@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from livedemo import options as fence_options
 from livedemo.errors import DemoError
-from livedemo.execute import DemoFailed, PageRunner
+from livedemo.execute import DemoCode, DemoFailed, PageRunner
 from livedemo.lockfile import Lock
 from livedemo.markup import render_block
 from livedemo.source import fences, near_misses
@@ -79,6 +80,12 @@ class DemoFence:
         self.default_timeout = default_timeout
         self.make_runner = make_runner
         self.page: PageState | None = None
+
+    def importable(self, packages: list[str]) -> frozenset[str]:
+        """What a block's code may import in the browser: the standard library, livedemo and the
+        import names of its declared packages and their dependencies."""
+        names = {name for p in self.lock.closure(packages) for name in self.lock.data["packages"][p]["imports"]}
+        return frozenset(sys.stdlib_module_names) | {"livedemo"} | names
 
     def start_page(self, path: str, source: str, shown: str = "") -> None:
         """Reset the per-page state; ``shown`` names the page in messages (default ``path``).
@@ -146,7 +153,8 @@ class DemoFence:
         if opts["run"] == "build":
             filename = self._shown(opts["file"]) if opts["file"] else f"<{page.shown} demo #{index + 1}>"
             try:
-                outputs = page.runner.run(code, opts["session"], filename, opts["timeout"])
+                demo = DemoCode(code, filename, tuple(opts["packages"]), self.importable(opts["packages"]))
+                outputs = page.runner.run(demo, opts["session"], opts["timeout"])
             except DemoFailed as failed:
                 trace = str(failed.error.get("traceback", failed))
                 if self.root is not None:  # library frames too: demos/metalearn/maml.py

@@ -22,15 +22,24 @@ class OutputCollector:
 
     def __init__(self) -> None:
         self.items: list[Item] = []
+        self._parts: list[str] = []  # text of the last stream item, joined once at the end
 
     def on_output(self, stream: str, text: str) -> None:
         last = self.items[-1] if self.items else None
         if last is not None and last["kind"] == "stream" and last["name"] == stream:
-            last["text"] += text
+            self._parts.append(text)  # a list, not +=: a flood of prints stays linear
         else:
-            self.items.append({"kind": "stream", "name": stream, "text": text})
+            self._join()
+            self.items.append({"kind": "stream", "name": stream, "text": ""})
+            self._parts = [text]
+
+    def _join(self) -> None:
+        if self._parts:
+            self.items[-1]["text"] += "".join(self._parts)
+            self._parts = []
 
     def on_event(self, event: dict[str, Any]) -> None:
+        self._join()
         kind = event["type"]
         item = {"kind": kind, **{k: v for k, v in event.items() if k != "type"}}
         if item.get("id") is not None:
@@ -42,6 +51,7 @@ class OutputCollector:
 
     def finish(self) -> list[Item]:
         """The items, with each plot's final spec rendered to SVG once (per screen size)."""
+        self._join()
         for item in self.items:
             if item["kind"] == "display":
                 item["svgs"] = spec_to_svgs(item["spec"])

@@ -4,7 +4,7 @@ from livedemo import progress, show
 from metalearn import adam_init, adam_step, init_mlp, maml_gradient, sample_sine_tasks
 from metalearn.plots import loss_curve
 
-iterations = 2000         # the paper uses 70,000; a few thousand already show the idea
+iterations = 2000         # the MAML authors' code uses 70,000; a few thousand show the idea
 rng = np.random.default_rng(0)
 params = init_mlp(rng)    # 1-40-40-1 ReLU network, weights ~ N(0, 0.01²)
 state = adam_init(params)

@@ -194,3 +194,78 @@ def test_your_own_task_and_an_edited_version(events, capsys):
     exec(compile(edited, "your_own_task.py", "exec"), {"__name__": "__main__"})
     (shown,) = displays(events)
     assert [r["x"] for r in shown["spec"]["layer"][1]["data"]["values"]] == [-3.0, 0.0, 4.0]
+
+
+def lengths(out: str) -> dict[str, float]:
+    """The printed lengths of the meta-gradient's parts, by name."""
+    return {name: float(v) for name, v in re.findall(r"length of the (.+?)\s{2,}(\d+\.\d+)$", out, re.M)}
+
+
+def test_meta_gradient_lines_match_the_library(capsys):
+    from metalearn import maml_gradient
+
+    namespace, out = run("meta_gradient.py", capsys)
+    theta, tasks = namespace["theta"], namespace["tasks"]
+    _, full = maml_gradient(theta, tasks, inner_lr=0.01)
+    _, first = maml_gradient(theta, tasks, inner_lr=0.01, first_order=True)
+    for k in theta:  # the demo's few lines are MAML; without the Hessian term, first-order MAML
+        np.testing.assert_allclose(namespace["meta_grad"][k], full[k], rtol=1e-10, atol=1e-13)
+        np.testing.assert_allclose(namespace["first_order"][k], first[k], rtol=1e-12, atol=1e-15)
+    assert "check 1, the same as maml_gradient up to rounding: yes" in out
+    assert np.abs(namespace["full"] - namespace["library"]).max() < 1e-12
+    slope, exact = namespace["slope"], namespace["full"] @ namespace["flat"](namespace["u"])
+    assert abs(exact) > 0.1 and abs(slope - exact) < 1e-6 * abs(exact)  # the finite difference
+    assert re.search(r"slope along a random direction: (-?\d+\.\d{4}) here, \1 by finite", out)
+    parts = lengths(out)
+    assert set(parts) == {"first-order part", "second-order part", "meta-gradient"}
+    # At the trained initialization the Hessian term is not a small correction.
+    assert parts["second-order part"] > 0.5 * parts["first-order part"]
+    (angle,) = re.findall(r"angle between the first-order part and the meta-gradient\s+(\d+)°", out)
+    assert 20 < int(angle) < 160
+
+
+def test_meta_gradient_edits_suggested_in_the_post(capsys):
+    namespace = run_edited("meta_gradient.py", alpha="0.0")
+    out = capsys.readouterr().out
+    assert lengths(out)["second-order part"] == 0.0
+    for k, g in namespace["meta_grad"].items():  # no inner step: the ordinary query gradient
+        np.testing.assert_array_equal(g, namespace["first_order"][k])
+
+    source = (DEMOS / "meta_gradient.py").read_text()
+    untrained = source.replace("from metalearn import load_params,", "from metalearn import init_mlp, load_params,")
+    untrained = re.sub(r'^theta = load_params\("maml"\)', "theta = init_mlp(np.random.default_rng(0))",
+                       untrained, count=1, flags=re.M)
+    assert untrained.count("init_mlp") == 2
+    namespace = {"__name__": "__main__"}
+    exec(compile(untrained, "meta_gradient.py", "exec"), namespace)
+    parts = lengths(capsys.readouterr().out)
+    assert parts["second-order part"] < 0.1 * parts["first-order part"]  # small before training
+    exact = namespace["full"] @ namespace["flat"](namespace["u"])
+    assert abs(namespace["slope"] - exact) < 1e-3 * abs(exact)  # ReLU kinks: a few digits only
+
+
+def reptile_rows(out: str) -> dict[int, float]:
+    """inner steps -> printed relative difference ("0 (rounding)" counts as 0)."""
+    found = re.findall(r"^(\d+)\s+(0 \(rounding\)|\d+\.\d\d)$", out, re.M)
+    return {int(n): 0.0 if d.startswith("0 (") else float(d) for n, d in found}
+
+
+def test_reptile_with_one_inner_step_is_joint_training(capsys):
+    _, out = run("reptile_one_step.py", capsys)
+    rows = reptile_rows(out)
+    assert set(rows) == {1, 2, 5}
+    assert rows[1] < 1e-10            # one step: the same direction, up to rounding
+    assert rows[2] > 1e-2 and rows[5] > 1e-2  # more steps: second-order terms come in
+
+
+def test_reptile_one_step_edits_suggested_in_the_post(capsys):
+    rows = reptile_rows
+
+    run_edited("reptile_one_step.py", inner_steps="[1, 2, 3, 4]")
+    default = rows(capsys.readouterr().out)
+    assert set(default) == {1, 2, 3, 4} and default[1] < 1e-10 < min(default[n] for n in (2, 3, 4))
+    run_edited("reptile_one_step.py", inner_steps="[1, 2, 3, 4]", alpha="0.001")
+    small = rows(capsys.readouterr().out)
+    assert small[1] < 1e-9
+    for n in (2, 3, 4):  # smaller steps: closer to joint training
+        assert small[n] < 0.5 * default[n], n

@@ -7,11 +7,22 @@ from pathlib import Path
 import pytest
 
 from livedemo.cache import OutputCache
-from livedemo.execute import DemoFailed, PageRunner, forget_modules_under
+from livedemo.execute import DemoCode, DemoFailed, PageRunner, forget_modules_under
 
 
-def _runner(folder: Path | None, environment: str = "env-1") -> PageRunner:
-    return PageRunner(OutputCache(folder), environment, None)
+class _Page:
+    """A PageRunner driven with plain code, as the fence drives it with each block."""
+
+    def __init__(self, runner: PageRunner) -> None:
+        self.runner = runner
+
+    def run(self, code: str, session: str | None, filename: str, time_limit: float | None = None,
+            packages: tuple[str, ...] = (), imports: frozenset[str] | None = None) -> list:
+        return self.runner.run(DemoCode(code, filename, packages, imports), session, time_limit)
+
+
+def _runner(folder: Path | None, environment: str = "env-1", demos: Path | None = None) -> _Page:
+    return _Page(PageRunner(OutputCache(folder), environment, demos))
 
 
 def test_sessions_share_a_namespace_and_others_do_not() -> None:
@@ -76,13 +87,13 @@ def test_edited_demo_modules_are_imported_again_after_forgetting(tmp_path: Path)
     demos.mkdir()
     (demos / "livedemo_probe_mod.py").write_text("VALUE = 1\n")
     code = "import livedemo_probe_mod\nprint(livedemo_probe_mod.VALUE)"
-    assert PageRunner(OutputCache(None), "e", demos).run(code, None, "<t>")[0]["text"] == "1\n"
+    assert _runner(None, "e", demos).run(code, None, "<t>")[0]["text"] == "1\n"
     (demos / "livedemo_probe_mod.py").write_text("VALUE = 2\n")
     # Same process, as in `mkdocs serve`: the old module is still imported ...
-    assert PageRunner(OutputCache(None), "e", demos).run(code, None, "<t>")[0]["text"] == "1\n"
+    assert _runner(None, "e", demos).run(code, None, "<t>")[0]["text"] == "1\n"
     # ... until the plugin forgets modules from the demos folder at the start of a build.
     assert forget_modules_under(demos) == ["livedemo_probe_mod"]
-    assert PageRunner(OutputCache(None), "e", demos).run(code, None, "<t>")[0]["text"] == "2\n"
+    assert _runner(None, "e", demos).run(code, None, "<t>")[0]["text"] == "2\n"
 
 
 def test_library_digest_follows_packages_not_scripts(tmp_path: Path) -> None:
@@ -104,8 +115,22 @@ def test_a_demo_running_past_its_time_limit_fails_with_a_clear_message() -> None
     with pytest.raises(DemoFailed) as failed:
         page.run("while True:\n    pass", None, "<loop>", time_limit=0.5)
     error = failed.value.error
-    assert error["type"] == "BuildTimeLimit"
+    assert error["type"] == "TimeLimit"
     assert "time limit of 0.5 s" in error["traceback"] and '<loop>", line' in error["traceback"]
+    assert "livedemo" not in error["traceback"]  # no internal names or frames
     # the thread is usable again and a quick demo is not affected by the limit
     assert page.run("print('fine')", None, "<t>", time_limit=5) == [
         {"kind": "stream", "name": "stdout", "text": "fine\n"}]
+
+
+def test_only_the_allowed_imports_work_in_demo_code_and_libraries_are_unaffected() -> None:
+    page = _runner(None)
+    allowed = frozenset({"json", "livedemo"})
+    # json itself imports re, decoder, ... with the real __import__: only the demo's imports count.
+    assert page.run("import json\nprint(json.dumps([1]))", None, "<ok>", imports=allowed) == [
+        {"kind": "stream", "name": "stdout", "text": "[1]\n"}]
+    with pytest.raises(DemoFailed) as failed:
+        page.run("import json\nfrom decimal import Decimal", None, "<no>", packages=("numpy",), imports=allowed)
+    assert failed.value.error["type"] == "ModuleNotFoundError"
+    assert "No module named 'decimal' in the browser" in failed.value.error["message"]
+    assert "(declared: numpy)" in failed.value.error["message"]

@@ -204,3 +204,19 @@ def test_a_demo_shown_as_an_example_does_not_shift_the_line_of_the_real_one(buil
 def test_a_mistyped_demo_fence_fails_instead_of_becoming_plain_code(build_pages) -> None:
     out = _error(build_pages({"index.md": "# P\n\n```Pyodide\nprint(1)\n```\n"}))
     assert "docs/index.md, line 3: the code block opened with ```Pyodide looks like a demo" in out
+
+
+def test_an_import_the_demo_does_not_declare_fails_the_build(build_pages) -> None:
+    """numpy is installed where the site builds, but a reader's browser loads only what the
+    block declares: without packages="numpy" the demo would build and then fail live."""
+    out = _error(build_pages({"index.md": '# P\n\n```pyodide title="np"\nimport math\nimport numpy as np\nprint(np.pi)\n```\n'}))
+    assert "index.md, line 3 (demo #1) failed while the site was built" in out
+    assert "import numpy as np" in out
+    assert "No module named 'numpy' in the browser" in out and "(declared: none)" in out
+
+
+def test_declared_packages_and_their_dependencies_may_be_imported(build_pages) -> None:
+    result = build_pages({"index.md": (
+        '# P\n\n```pyodide packages="metalearn"\nimport numpy, metalearn, json\nprint(numpy.__name__)\n```\n'
+    )})
+    assert result.returncode == 0, result.output

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import builtins
+import threading
 import sys
 from pathlib import Path
 
@@ -134,7 +136,7 @@ def test_module_is_stdlib_only():
         for line in source.splitlines()
         if line.startswith(("import ", "from "))
     }
-    assert imports <= {"__future__", "builtins", "io", "linecache", "sys", "traceback", "typing"}
+    assert imports <= set(sys.stdlib_module_names) | {"__future__"}  # it runs in Pyodide as is
 
 
 @pytest.mark.parametrize("stream", ["stdout", "stderr"])
@@ -142,3 +144,57 @@ def test_print_to_explicit_file_uses_the_writer(stream):
     error, outputs = run(f"import sys\nprint('hi', file=sys.{stream})")
     assert error is None
     assert outputs == [(stream, "hi"), (stream, "\n")]
+
+
+def test_top_level_await_runs_and_gives_the_same_result_in_both_entry_points():
+    code = "import asyncio\nawait asyncio.sleep(0.01)\nprint('awaited', 6 * 7)"
+    error, outputs = run(code)
+    assert error is None and "".join(t for _, t in outputs) == "awaited 42\n"
+    collected: list[str] = []
+    result = asyncio.run(runner.execute_async(code, {}, filename="<a>", on_output=lambda s, t: collected.append(t)))
+    assert result is None and "".join(collected) == "awaited 42\n"
+
+
+def test_an_error_after_an_await_has_a_trimmed_traceback():
+    error, _ = run("import asyncio\nawait asyncio.sleep(0)\nraise ValueError('late')", filename="<late>")
+    assert error["type"] == "ValueError" and 'File "<late>", line 3' in error["traceback"]
+    assert "runner.py" not in error["traceback"] and "asyncio" not in error["traceback"].split("\n", 2)[1]
+
+
+def test_terminal_colours_are_dropped_not_printed_as_bytes():
+    error, outputs = run("print('\\x1b[31mred\\x1b[0m and \\x1b[1;32mbold green\\x1b[0m')")
+    assert error is None and "".join(t for _, t in outputs) == "red and bold green\n"
+
+
+def test_threads_are_refused_with_the_browser_message():
+    error, _ = run("import threading\nt = threading.Thread(target=print)\nt.start()")
+    assert error["type"] == "RuntimeError" and error["message"] == runner.THREAD_MESSAGE
+    done = threading.Event()
+    threading.Thread(target=done.set).start()  # restored after the run
+    assert done.wait(5)
+
+
+def test_network_connections_are_refused_in_one_line():
+    error, _ = run("import urllib.request\nurllib.request.urlopen('http://127.0.0.1:9/')", filename="<net>")
+    assert "no network access" in error["message"]
+    tb = error["traceback"]
+    assert "more frames in Python's libraries" in tb  # the stdlib's many frames are folded
+    assert tb.count('File "') <= 6, tb
+    assert tb.count("no network access") <= 2  # the error and, at most, the hint
+
+
+def test_a_missing_module_names_the_declared_packages():
+    outputs: list[str] = []
+    error = runner.execute("import not_a_real_module_xyz", {}, filename="<m>",
+                           on_output=lambda s, t: outputs.append(t), packages=["numpy", "metalearn"])
+    assert error["type"] == "ModuleNotFoundError"
+    assert "declared: numpy, metalearn" in error["traceback"]
+    assert 'packages="..."' in error["traceback"]
+
+
+def test_frames_of_the_display_api_are_not_shown():
+    error, _ = run("from livedemo import show\nshow(5)", filename="<plot>")
+    assert error["type"] == "TypeError"
+    assert "display.py" not in error["traceback"]
+    frames = [line for line in error["traceback"].splitlines() if line.startswith('  File "')]
+    assert frames == ['  File "<plot>", line 2, in <module>']  # the author's line, and only it
