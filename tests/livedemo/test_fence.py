@@ -200,6 +200,18 @@ def test_an_extra_wheel_that_does_not_fit_is_named_with_the_reason(build_pages, 
             "cp313-cp313-pyemscripten_2025_0_wasm32, but this Pyodide loads cp314-cp314-pyemscripten_2026_0_wasm32") in result.output
 
 
+def test_a_demo_shown_as_an_example_does_not_shift_the_line_of_the_real_one(build_pages) -> None:
+    out = _error(build_pages({"index.md": (
+        "# P\n\n````markdown\n```pyodide\nprint(0)\n```\n````\n\n```pyodide run=\"later\"\nprint(1)\n```\n"
+    )}))
+    assert "docs/index.md, line 9 (demo #1): option 'run'" in out
+
+
+def test_a_mistyped_demo_fence_fails_instead_of_becoming_plain_code(build_pages) -> None:
+    out = _error(build_pages({"index.md": "# P\n\n```Pyodide\nprint(1)\n```\n"}))
+    assert "docs/index.md, line 3: the code block opened with ```Pyodide looks like a demo" in out
+
+
 def test_an_import_the_demo_does_not_declare_fails_the_build(build_pages) -> None:
     """numpy is installed where the site builds, but a reader's browser loads only what the
     block declares: without packages="numpy" the demo would build and then fail live."""
