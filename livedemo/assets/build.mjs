@@ -98,7 +98,11 @@ if (watch) {
 } else if (args.has("--force") || !(await upToDate())) {
   await rm(outdir, { recursive: true, force: true });
   try {
-    const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+    // Wait for every build before cleaning up after one that failed: the others still write.
+    const settled = await Promise.allSettled(builds.map((options) => esbuild.build(options)));
+    const failure = settled.find((outcome) => outcome.status === "rejected");
+    if (failure) throw failure.reason;
+    const results = settled.map((outcome) => outcome.value);
     await copySchema(outdir);
     const inputs = {};
     for (const path of [...results.flatMap((r) => Object.keys(r.metafile.inputs)), SCHEMA].sort()) {

@@ -24,8 +24,8 @@ def front_end(tmp_path: Path) -> Path:
     """A copy of the front end's sources and build script, sharing node_modules."""
     livedemo = tmp_path / "livedemo"
     (livedemo / "assets").mkdir(parents=True)
-    for py in (ROOT / "livedemo").glob("*.py"):
-        shutil.copy(py, livedemo / py.name)
+    for source in [*(ROOT / "livedemo").glob("*.py"), *(ROOT / "livedemo").glob("*.json")]:
+        shutil.copy(source, livedemo / source.name)
     shutil.copy(ROOT / "livedemo" / "assets" / "build.mjs", livedemo / "assets" / "build.mjs")
     shutil.copytree(ROOT / "livedemo" / "assets" / "src", livedemo / "assets" / "src")
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")

@@ -54,7 +54,7 @@ def test_the_plot_helper_example_draws_and_prints(built_site: BuildResult) -> No
     page = built_site.page(PAGE)
     label = ("A dashed sine wave, 8 noisy points on it, and polynomials of degree 1 and 3 fitted "
              "to the points")
-    assert f'<figure class="livedemo-plot" role="img" aria-label="{label}">' in page
+    assert re.search(rf'<figure class="livedemo-plot"><picture>.*?<img src="[^"]+\.svg" alt="{re.escape(label)}"', page)
     printed = html.unescape("".join(re.findall(r'data-stream="stdout">(.*?)</pre>', page, re.S)))
     assert re.search(r"degree 1: mean squared error against the sine \d+\.\d\d\n"
                      r"degree 3: mean squared error against the sine \d+\.\d\d\n", printed)
