@@ -13,6 +13,7 @@ from typing import Any
 
 from mkdocs.config import base, config_options as c
 
+CODE_DISPLAY = ("shown", "folded")
 RUN_POLICIES = ("build", "live-only")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -125,6 +126,9 @@ class FenceOptions(base.Config):
     run = _Choice(RUN_POLICIES, default="build")
     height = c.Optional(_IntInRange(3, 80))
     timeout = c.Optional(_IntInRange(1, 3600))
+    code = _Choice(CODE_DISPLAY, default="shown")
+    """``folded``: the code starts folded under "Show the code (N lines)", so the output comes
+    first; for long demos whose result matters more than their code."""
     tolerance = c.Optional(_Percentage())
     """Numbers this demo prints may differ by this much between the build and a browser
     (training amplifies last-bit rounding differences); the block says so to the reader."""

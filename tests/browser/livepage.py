@@ -38,7 +38,7 @@ def run(
 
 def button(target: Locator, action: str, title: str) -> Locator:
     """A block's control, found by its accessible name ("Run Hello", "Stop Hello", ...)."""
-    name = f"Reset the code of {title}" if action == "Reset" else f"{action} {title}"
+    name = f"{action} the code of {title}" if action in ("Reset", "Copy") else f"{action} {title}"
     return target.get_by_role("button", name=name, exact=True)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import BrowserContext, Page
 
 from building import ROOT
@@ -163,3 +165,24 @@ def test_a_package_missing_from_the_lock_file_is_named(fresh_context: BrowserCon
     notice = numpy.locator(".livedemo-notice .livedemo-error-message").text_content()
     assert notice.startswith("Could not load regex (this site's lock file does not list it).")
     assert "ModuleNotFoundError" not in numpy.locator(".livedemo-output").inner_text()
+
+
+def test_folded_code_shows_the_output_first_and_opens_on_request(demos: Page) -> None:
+    folded = block(demos, "Folded")
+    summary = folded.locator("details.livedemo-fold > summary")
+    assert summary.text_content() == "Show the code (4 lines)"
+    assert folded.locator(".livedemo-code").is_hidden()
+    assert streams(folded) == [("stdout", "total 45\n")]  # the output is there without the code
+    run(demos, "Folded")
+    assert streams(folded) == [("stdout", "total 45\n")]
+    summary.click()
+    assert folded.locator(".livedemo-code").is_visible()
+
+
+def test_a_first_run_says_what_the_wait_was_for(fresh_context: BrowserContext, demo_url: str) -> None:
+    page = fresh_context.new_page()
+    page.goto(demo_url + "demos/", wait_until="load")
+    numpy = run(page, "Numpy", timeout=120_000)
+    assert re.fullmatch(r"Done in [\d.]+ m?s · Python and packages loaded in [\d.]+ s", status_of(numpy)), status_of(numpy)
+    again = run(page, "Numpy")
+    assert re.fullmatch(r"Done in [\d.]+ m?s", status_of(again)), status_of(again)

@@ -257,3 +257,10 @@ def test_top_level_await_runs_at_build_time(build_pages) -> None:
     result = build_pages({"index.md": '# P\n\n```pyodide\nimport asyncio\nawait asyncio.sleep(0)\nprint("awaited")\n```\n'})
     assert result.returncode == 0, result.output
     assert "awaited\n</pre>" in result.page("index.html")
+
+
+def test_folded_code_comes_after_a_summary(build_pages) -> None:
+    result = build_pages({"index.md": '# P\n\n```pyodide code="folded"\nx = 1\nprint(x)\n```\n'})
+    assert result.returncode == 0, result.output
+    page = result.page("index.html")
+    assert '<details class="livedemo-fold"><summary>Show the code (2 lines)</summary><div class="livedemo-code no-copy"' in page

@@ -28,7 +28,7 @@ function failed(block, error) {
 
 /** @param {HTMLElement} block */
 function wire(block) {
-  const { run, stop, reset, code } = addControls(block);
+  const { run, stop, reset, copy, code } = addControls(block);
   const withLive = (action) => live().then(action, (error) => failed(block, error));
   const when = (button, action) => () => {
     if (isEnabled(button)) withLive(action);
@@ -39,13 +39,20 @@ function wire(block) {
   run.addEventListener("click", when(run, (controller) => controller.run(block)));
   stop.addEventListener("click", when(stop, (controller) => controller.stop(block)));
   reset.addEventListener("click", when(reset, (controller) => controller.reset(block)));
-  let point = null;
-  code.addEventListener("pointerdown", (event) => {
-    point = { x: event.clientX, y: event.clientY };
-    prefetch();
-  }, { once: true });
-  code.addEventListener("focusin", () => {
-    if (!code.querySelector(".cm-editor")) withLive((controller) => controller.edit(block, point));
+  copy.addEventListener("click", () => withLive((controller) => controller.copy(block)));
+  // Editing starts on purpose: a click (or tap) on the code, or Enter on its scroll area.
+  // Moving through the page with Tab, or scrolling the code by touch, never starts it.
+  code.addEventListener("focusin", prefetch, { once: true });
+  code.addEventListener("pointerdown", prefetch, { once: true });
+  code.addEventListener("click", (event) => {
+    if (event.target.closest(".cm-editor")) return; // the editor handles its own clicks
+    const point = { x: event.clientX, y: event.clientY };
+    withLive((controller) => controller.edit(block, point));
+  });
+  code.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.target.closest(".cm-editor")) return;
+    event.preventDefault();
+    withLive((controller) => controller.edit(block, null));
   });
 }
 
