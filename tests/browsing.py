@@ -60,13 +60,23 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A browser that cancels a request (a lazy image scrolled past) is not an error."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(folder: Path, *, isolated: bool = False, compress: bool = False) -> Iterator[str]:
     """Serve ``folder`` on a free loopback port (COOP/COEP headers if ``isolated``, gzip if
     ``compress``); yield its base URL; stop the server after."""
     handler_class = type("Handler", (_Handler,), {"isolated": isolated, "compress": compress})
     handler = functools.partial(handler_class, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
