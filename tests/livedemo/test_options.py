@@ -10,7 +10,7 @@ from livedemo.options import describe, parse_options
 def test_defaults() -> None:
     assert describe(parse_options({})) == {
         "title": None, "session": None, "file": None, "packages": [],
-        "run": "build", "height": None, "timeout": None, "tolerance": None,
+        "run": "build", "height": None, "timeout": None, "code": "shown", "tolerance": None,
     }
 
 
@@ -23,7 +23,7 @@ def test_values_are_converted() -> None:
     assert options == {
         "title": "Train MAML", "session": "train-1", "file": "topic/demo.py",
         "packages": ["numpy", "metalearn"], "run": "live-only", "height": 12, "timeout": 90,
-        "tolerance": 0.025,
+        "code": "shown", "tolerance": 0.025,
     }
 
 
@@ -32,7 +32,7 @@ def test_values_are_converted() -> None:
     [
         ({"hieght": "3"}, "unknown option 'hieght'; did you mean 'height'?"),
         ({"packges": "numpy"}, "unknown option 'packges'; did you mean 'packages'?"),
-        ({"colour": "red"}, "unknown option 'colour' (known: file, height, packages, run, session, "
+        ({"colour": "red"}, "unknown option 'colour' (known: code, file, height, packages, run, session, "
                             "timeout, title, tolerance)"),
         ({"run": "live"}, "option 'run': 'live' is not allowed: expected one of 'build', 'live-only'; "
                           "did you mean 'live-only'?"),
