@@ -1,4 +1,4 @@
-"""The HTML of one demo block: code, controls slot and build-time output.
+"""The HTML of one demo block: code, controls slot, declared inputs and build-time output.
 
 This is the contract with the page script (``assets/src/page.js``): the block's
 options travel as JSON in ``data-livedemo``; outputs use the classes below. All
@@ -16,6 +16,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
+from livedemo.input_markup import render_inputs
 from livedemo.outputs import Item
 
 _FORMATTER = HtmlFormatter(nowrap=True)
@@ -128,6 +129,8 @@ def render_block(
     height = options.get("height") or min(lines, DEFAULT_HEIGHT_LIMIT)
     title = options.get("title") or "Python demo"
     data = escape(json.dumps(options, separators=(",", ":")), quote=True)
+    declared = [i for i in outputs or [] if i["kind"] == "input"]  # drawn above the output
+    outputs = None if outputs is None else [i for i in outputs if i["kind"] != "input"]
     if outputs is None:
         origin = "none"
         body = (
@@ -151,6 +154,7 @@ def render_block(
         f'<div class="livedemo-header"><span class="livedemo-title">{escape(title)}</span></div>'
         f'<div class="livedemo-code" style="--livedemo-height: {height}">'
         f'<div class="highlight"><pre><code>{_code(code)}</code></pre></div></div>'
+        f"{render_inputs(block_id, declared)}"
         f'<div class="livedemo-output" data-origin="{origin}" aria-live="polite">{body}</div>'
         "</div>"
     )
