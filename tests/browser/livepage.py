@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
@@ -37,9 +38,11 @@ def run(
 
 
 def button(target: Locator, action: str, title: str) -> Locator:
-    """A block's control, found by its accessible name ("Run Hello", "Stop Hello", ...)."""
-    name = f"Reset the code of {title}" if action == "Reset" else f"{action} {title}"
-    return target.get_by_role("button", name=name, exact=True)
+    """A block's control, found by its accessible name ("Run Hello", "Stop Hello", ...; Reset
+    says "the code and inputs" in a block with inputs)."""
+    if action == "Reset":
+        return target.get_by_role("button", name=re.compile(rf"^Reset the code( and inputs)? of {re.escape(title)}$"))
+    return target.get_by_role("button", name=f"{action} {title}", exact=True)
 
 
 def wait_settled(target: Locator, *, timeout: float = RUN_TIMEOUT_MS) -> None:
