@@ -34,7 +34,7 @@ def _number(value: float, places: int | None) -> str:
     return f"{value:.{places}f}"
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+def nice_ticks(low: float, high: float, count: int = 6) -> list[float]:
     """About ``count`` round tick values in [low, high] (1, 2 or 5 times a power of ten apart)."""
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -70,13 +70,13 @@ def points_svg(spec: Item, points: list[list[float]]) -> str:
     for tick in nice_ticks(x0, x1):
         cls = "livedemo-points-zero" if tick == 0 else "livedemo-points-grid"
         parts.append(f'<line class="{cls}" x1="{sx(tick)}" x2="{sx(tick)}" y1="{top}" y2="{top + height}"/>')
-        parts.append(f'<text class="livedemo-points-tick" x="{sx(tick)}" y="{top + height + 17}" '
-                     f'text-anchor="middle">{_tick_label(tick)}</text>')
+        parts.append(f'<text class="livedemo-points-tick" x="{sx(tick)}" y="{top + height + 18}" '
+                     f'text-anchor="middle" font-size="15">{_tick_label(tick)}</text>')
     for tick in nice_ticks(y0, y1):
         cls = "livedemo-points-zero" if tick == 0 else "livedemo-points-grid"
         parts.append(f'<line class="{cls}" x1="{left}" x2="{left + width}" y1="{sy(tick)}" y2="{sy(tick)}"/>')
-        parts.append(f'<text class="livedemo-points-tick" x="{left - 6}" y="{sy(tick) + 4}" '
-                     f'text-anchor="end">{_tick_label(tick)}</text>')
+        parts.append(f'<text class="livedemo-points-tick" x="{left - 6}" y="{sy(tick) + 5}" '
+                     f'text-anchor="end" font-size="15">{_tick_label(tick)}</text>')
     for a, b in points:
         parts.append(f'<circle class="livedemo-points-dot" cx="{sx(a)}" cy="{sy(b)}" r="6"/>')
     return (f'<svg class="livedemo-points-plot" viewBox="0 0 {PLOT_WIDTH} {PLOT_HEIGHT}" '

@@ -117,8 +117,9 @@ def test_the_collector_keeps_one_item_per_input_name() -> None:
 
 
 def test_ticks_are_round_numbers_inside_the_range() -> None:
-    assert nice_ticks(-5, 5) == [-4.0, -2.0, 0.0, 2.0, 4.0]
-    assert nice_ticks(-3, 3) == [-2, 0, 2]
+    assert nice_ticks(-5, 5) == [-4, -2, 0, 2, 4]
+    assert nice_ticks(-6, 6) == [-6, -4, -2, 0, 2, 4, 6]
+    assert nice_ticks(-3, 3) == [-3, -2, -1, 0, 1, 2, 3]
     assert nice_ticks(0, 0.05) == [0.0, 0.01, 0.02, 0.03, 0.04, 0.05]
 
 

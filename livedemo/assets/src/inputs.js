@@ -53,7 +53,7 @@ function svgElement(tag, attributes) {
 }
 
 /** About `count` round ticks in [low, high], as input_markup.nice_ticks computes them. */
-export function niceTicks(low, high, count = 5) {
+export function niceTicks(low, high, count = 6) {
   const raw = (high - low) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw * (1 - 1e-9));
@@ -327,14 +327,14 @@ class PointsControl extends Control {
     for (const tick of niceTicks(...this.spec.x)) {
       const x = g.sx(tick);
       parts.push(svgElement("line", { class: tick === 0 ? "livedemo-points-zero" : "livedemo-points-grid", x1: x, x2: x, y1: PLOT.top, y2: bottom }));
-      const label = svgElement("text", { class: "livedemo-points-tick", x, y: bottom + 17, "text-anchor": "middle" });
+      const label = svgElement("text", { class: "livedemo-points-tick", x, y: bottom + 17, "text-anchor": "middle", "font-size": 12 });
       label.textContent = minus(String(tick));
       parts.push(label);
     }
     for (const tick of niceTicks(...this.spec.y)) {
       const y = g.sy(tick);
       parts.push(svgElement("line", { class: tick === 0 ? "livedemo-points-zero" : "livedemo-points-grid", x1: PLOT.left, x2: PLOT.left + g.inner.width, y1: y, y2: y }));
-      const label = svgElement("text", { class: "livedemo-points-tick", x: PLOT.left - 6, y: y + 4, "text-anchor": "end" });
+      const label = svgElement("text", { class: "livedemo-points-tick", x: PLOT.left - 6, y: y + 4, "text-anchor": "end", "font-size": 12 });
       label.textContent = minus(String(tick));
       parts.push(label);
     }
