@@ -10,27 +10,85 @@ from __future__ import annotations
 
 import json
 from html import escape
-from typing import Any
+from typing import Any, Callable
 
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
+from pygments.token import STANDARD_TYPES
 
 from livedemo.input_markup import render_inputs
 from livedemo.outputs import Item
+from livedemo.plots import THEME, svg_size
 
-_FORMATTER = HtmlFormatter(nowrap=True)
 DEFAULT_HEIGHT_LIMIT = 25  # lines shown before the code area scrolls
+# Names, text, operators and punctuation are drawn in the plain code colour (as in the editor):
+# no element for them. A page with eight demos went from ~2,700 to ~800 elements of code.
+_PLAIN = {"", "n", "w", "x", "t", "o", "ow", "p"}
+_SAME_AS: dict[str, str] = {}
 
 
 def _code(code: str) -> str:
-    return highlight(code, PythonLexer(stripnl=False), _FORMATTER).rstrip("\n")
+    """Python highlighted with Material's token classes (.k, .s2, ...), each run of one class in
+    one <span>, and plain text left as text: a page of demos keeps a small DOM."""
+    parts: list[str] = []
+    current, run = None, []
+    for token, text in PythonLexer(stripnl=False).get_tokens(code):
+        css = _SAME_AS.get(_css_class(token), _css_class(token))
+        if css in _PLAIN or text.isspace():
+            css = ""
+        if css != current and run:
+            parts.append(_span(current, "".join(run)))
+            run = []
+        current = css
+        run.append(text)
+    if run:
+        parts.append(_span(current, "".join(run)))
+    return "".join(parts).rstrip("\n")
 
 
-def _svg(size: str, svg: str) -> str:
-    """One build-time rendering; with two, livedemo.css shows the one for the screen. The
-    figure is the image and carries its name, so the drawing inside is hidden from AT."""
-    return f'<div class="livedemo-svg" data-size="{escape(size)}" aria-hidden="true">{svg}</div>'
+def _css_class(token: Any) -> str:
+    while token not in STANDARD_TYPES:
+        token = token.parent
+    return STANDARD_TYPES[token]
+
+
+def _span(css: str | None, text: str) -> str:
+    return f'<span class="{css}">{escape(text, quote=False)}</span>' if css else escape(text, quote=False)
+
+
+PlotURL = Callable[[str], str]
+"""Stores one SVG as a file of the site and returns its URL relative to the page."""
+
+NARROW_SCREEN = f"(max-width: {THEME['sizes']['narrowScreen']}px)"
+
+
+def _figure(item: Item, plot_url: PlotURL) -> str:
+    """A build-time plot: a <picture> of SVG files, one per screen size and colour scheme.
+
+    Files keep the page light (no inline SVG in the HTML) and let the browser fetch only the
+    one it shows; <source> media follow the system's colour scheme without JavaScript, and
+    page.js follows Material's palette switch. width/height reserve the space (no shift).
+    """
+    spec, svgs = item["spec"], item["svgs"]
+    label = spec.get("description") or spec.get("title") or "Plot"
+    if isinstance(label, dict):
+        label = label.get("text", "Plot")
+    ident = f' data-display-id="{escape(item["id"])}"' if item.get("id") else ""
+
+    def source(key: str, media: str) -> str:
+        width, height = svg_size(svgs[key])
+        size, scheme = key.split("-")
+        return (f'<source srcset="{escape(plot_url(svgs[key]))}" media="{escape(media)}" '
+                f'width="{width}" height="{height}" data-size="{size}" data-scheme="{scheme}">')
+
+    sources = []
+    if "narrow-light" in svgs:
+        sources += [source("narrow-dark", f"{NARROW_SCREEN} and (prefers-color-scheme: dark)"),
+                    source("narrow-light", NARROW_SCREEN)]
+    sources.append(source("wide-dark", "(prefers-color-scheme: dark)"))
+    width, height = svg_size(svgs["wide-light"])
+    image = (f'<img src="{escape(plot_url(svgs["wide-light"]))}" alt="{escape(str(label))}" '
+             f'width="{width}" height="{height}" loading="lazy" decoding="async">')
+    return f'<figure class="livedemo-plot"{ident}><picture>{"".join(sources)}{image}</picture></figure>'
 
 
 # The same caps as the live output (assets/src/output.js LIMITS), so that a long output looks
@@ -90,7 +148,7 @@ def capped(outputs: list[Item]) -> list[Item]:
     return shown + later
 
 
-def _item(item: Item) -> str:
+def _item(item: Item, plot_url: PlotURL) -> str:
     kind = item["kind"]
     if kind == "gap":
         lines = item["lines"]
@@ -102,17 +160,12 @@ def _item(item: Item) -> str:
             f"{escape(_clip(item['text']))}</pre>"
         )
     if kind == "display":
-        spec = item["spec"]
-        label = spec.get("description") or spec.get("title") or "Plot"
-        if isinstance(label, dict):
-            label = label.get("text", "Plot")
-        ident = f' data-display-id="{escape(item["id"])}"' if item.get("id") else ""
-        return (
-            f'<figure class="livedemo-plot"{ident} role="img" aria-label="{escape(str(label))}">'
-            f"{''.join(_svg(size, svg) for size, svg in item['svgs'].items())}</figure>"
-        )
+        return _figure(item, plot_url)
     if kind == "progress":
         label = escape(item.get("label") or "")
+        if item["value"] >= item["total"]:  # finished: a bar at 100 % would look still at work
+            return (f'<p class="livedemo-progress" data-progress-id="{escape(item["id"])}" '
+                    f'data-state="done">Finished{": " + label if label else ""}</p>')
         return (
             f'<div class="livedemo-progress" data-progress-id="{escape(item["id"])}">'
             f'<progress value="{item["value"]:g}" max="{item["total"]:g}">'
@@ -122,7 +175,8 @@ def _item(item: Item) -> str:
 
 
 def render_block(
-    block_id: str, options: dict[str, Any], code: str, outputs: list[Item] | None
+    block_id: str, options: dict[str, Any], code: str, outputs: list[Item] | None,
+    plot_url: PlotURL,
 ) -> str:
     """One block. ``outputs`` is None for live-only blocks (nothing ran at build)."""
     lines = code.count("\n") + 1
@@ -148,13 +202,23 @@ def render_block(
                 f"browser may give numbers that differ from these by up to "
                 f"{options['tolerance'] * 100:g}%."
             )
-        body = f'<p class="livedemo-origin">{note}</p>' + "".join(_item(i) for i in capped(outputs))
+        body = f'<p class="livedemo-origin">{note}</p>' + "".join(_item(i, plot_url) for i in capped(outputs))
     return (
         f'<div class="livedemo" id="{escape(block_id)}" data-livedemo="{data}">'
         f'<div class="livedemo-header"><span class="livedemo-title">{escape(title)}</span></div>'
-        f'<div class="livedemo-code" style="--livedemo-height: {height}">'
-        f'<div class="highlight"><pre><code>{_code(code)}</code></pre></div></div>'
+        f"{_code_box(code, height, folded=options.get('code') == 'folded', lines=lines)}"
         f"{render_inputs(block_id, declared)}"
         f'<div class="livedemo-output" data-origin="{origin}" aria-live="polite">{body}</div>'
         "</div>"
     )
+
+
+def _code_box(code: str, height: int, *, folded: bool, lines: int) -> str:
+    """The code (Material's copy button off: the block has its own Copy, which copies edits too),
+    folded under a summary when the author asked."""
+    box = (f'<div class="livedemo-code no-copy" style="--livedemo-height: {height}">'
+           f'<div class="highlight"><pre><code>{_code(code)}</code></pre></div></div>')
+    if not folded:
+        return box
+    return (f'<details class="livedemo-fold"><summary>Show the code ({lines} '
+            f'{"line" if lines == 1 else "lines"})</summary>{box}</details>')

@@ -7,13 +7,42 @@ warnings: a typo must never silently change what a demo does.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
 from mkdocs.config import base, config_options as c
 
+CODE_DISPLAY = ("shown", "folded")
 RUN_POLICIES = ("build", "live-only")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def did_you_mean(given: str, known: list[str] | tuple[str, ...]) -> str:
+    """``"; did you mean 'x'?"`` for the known word closest to ``given``, or ``""``."""
+    lowered = {k.lower(): k for k in known}
+    text = given.lower()
+    close = [lowered[text]] if text in lowered else [
+        k for k in known if text and k.lower().startswith(text)
+    ] or difflib.get_close_matches(given, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class _Choice(c.BaseConfigOption[str]):
+    """One of a few words; a near miss gets "did you mean"."""
+
+    def __init__(self, choices: tuple[str, ...], default: str) -> None:
+        super().__init__()
+        self.choices, self.default = choices, default
+
+    def run_validation(self, value: object) -> str:
+        text = str(value)
+        if text not in self.choices:
+            allowed = ", ".join(f"'{choice}'" for choice in self.choices)
+            raise base.ValidationError(
+                f"{text!r} is not allowed: expected one of {allowed}{did_you_mean(text, self.choices)}"
+            )
+        return text
 
 
 class _IntInRange(c.BaseConfigOption[int]):
@@ -94,9 +123,12 @@ class FenceOptions(base.Config):
     session = c.Optional(_Name())
     file = c.Optional(_RelativePath())
     packages = _NameList()
-    run = c.Choice(RUN_POLICIES, default="build")
+    run = _Choice(RUN_POLICIES, default="build")
     height = c.Optional(_IntInRange(3, 80))
     timeout = c.Optional(_IntInRange(1, 3600))
+    code = _Choice(CODE_DISPLAY, default="shown")
+    """``folded``: the code starts folded under "Show the code (N lines)", so the output comes
+    first; for long demos whose result matters more than their code."""
     tolerance = c.Optional(_Percentage())
     """Numbers this demo prints may differ by this much between the build and a browser
     (training amplifies last-bit rounding differences); the block says so to the reader."""
@@ -108,14 +140,16 @@ def parse_options(inputs: dict[str, str]) -> FenceOptions:
     options.load_dict(dict(inputs))
     errors, warnings = options.validate()
     problems = [f"option '{name}': {error}" for name, error in errors]
-    problems += [
-        f"unknown option '{name}' (known: {', '.join(sorted(dict(FenceOptions._schema)))})"
-        for name, _ in warnings
-        if name not in dict(FenceOptions._schema)
-    ]
+    known = sorted(dict(FenceOptions._schema))
+    problems += [_unknown(name, known) for name, _ in warnings if name not in known]
     if problems:
         raise ValueError("; ".join(problems))
     return options
+
+
+def _unknown(name: str, known: list[str]) -> str:
+    hint = did_you_mean(name, known)
+    return f"unknown option '{name}'" + (hint or f" (known: {', '.join(known)})")
 
 
 def describe(options: Any) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,12 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 VEGA_LITE_VERSION = "6.4"  # matches the vega-lite npm package bundled for the browser
-# A "container" width has no container at build time. Such responsive plots are drawn twice,
-# for wide and for phone-sized screens (CSS shows one), so that text stays readable on both.
-WIDE = 640
-NARROW = 300
+THEME: dict[str, Any] = json.loads((Path(__file__).with_name("plot-theme.json")).read_text(encoding="utf-8"))
+SCHEMES = ("light", "dark")  # Material's default and slate palettes
+# A "container" width has no container at build time. Such responsive plots are drawn at two
+# widths, for wide and for phone-sized screens, so that text is 12 px as shown on both.
+WIDE = THEME["sizes"]["wide"]
+NARROW = THEME["sizes"]["narrow"]
 
 
 _COMPOSED = ("hconcat", "vconcat", "concat", "facet", "repeat")
@@ -62,27 +65,77 @@ def spec_problem(spec: dict[str, Any], schema: Path | None) -> str | None:
     return None if error is None else f"the plot's spec is not valid Vega-Lite {_explain(error)}"
 
 
-def spec_to_svg(spec: dict[str, Any], *, width: int = WIDE) -> str:
-    """Render a Vega-Lite spec to an SVG string; raise ``ValueError`` with the reason."""
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``extra`` on top, dicts merged key by key (as ``merged`` in plots.js)."""
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _wrapped(text: str, limit: int) -> str | list[str]:
+    """A title over ``limit`` characters as lines of whole words (Vega does not wrap titles);
+    the same rule as ``wrapped`` in plots.js."""
+    if len(text) <= limit:
+        return text
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit_title(spec: dict[str, Any], size: str) -> None:
+    limit = THEME["titleChars"][size]
+    title = spec.get("title")
+    if isinstance(title, str):
+        spec["title"] = _wrapped(title, limit)
+    elif isinstance(title, dict):
+        for key in ("text", "subtitle"):
+            if isinstance(title.get(key), str):
+                title[key] = _wrapped(title[key], limit)
+
+
+def prepared(spec: dict[str, Any], scheme: str, size: str) -> dict[str, Any]:
+    """The spec as drawn: the site's theme for ``scheme`` under the spec's own config, and a
+    responsive spec given the width for ``size`` ("wide" or "narrow"; on a narrow screen a
+    legend goes below the plot). ``prepared()`` in assets/src/plots.js does the same."""
     fixed = copy.deepcopy(spec)
+    config = _merged(_merged(THEME["common"], THEME[scheme]), fixed.get("config") or {})
     if is_responsive(fixed):
-        fixed["width"] = width
-        if width < WIDE:  # on a phone, a legend beside the plot would squeeze it
-            legend = fixed.setdefault("config", {}).setdefault("legend", {})
-            legend.setdefault("orient", "bottom")
+        fixed["width"] = THEME["sizes"][size]  # the whole plot's width, axes and legend included
+        fixed.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
+        if size == "narrow":  # below the plot, one entry a line: nothing is cut at the edge
+            config = _merged({"legend": {"orient": "bottom", "direction": "vertical"}}, config)
+        _fit_title(fixed, size)
+    fixed["config"] = config
+    return fixed
+
+
+def spec_to_svg(spec: dict[str, Any], *, scheme: str = "light", size: str = "wide") -> str:
+    """Render a Vega-Lite spec to an SVG string; raise ``ValueError`` with the reason."""
     try:
-        return vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION)
+        return vl_convert.vegalite_to_svg(prepared(spec, scheme, size), vl_version=VEGA_LITE_VERSION)
     except Exception as exc:  # vl-convert raises a bare ValueError/RuntimeError from Rust
         raise ValueError(f"cannot render the Vega-Lite spec: {exc}") from exc
 
 
 def spec_to_svgs(spec: dict[str, Any], schema: Path | None = None) -> dict[str, str]:
-    """``{"wide": svg}``, plus ``"narrow"`` for a responsive (``width: "container"``) spec;
-    ``ValueError`` saying what is wrong when the spec does not follow ``schema``."""
+    """One SVG per screen size and colour scheme: ``{"wide-light": svg, "wide-dark": ...}``,
+    plus ``narrow-*`` for a responsive spec; ``ValueError`` saying what is wrong when the spec
+    does not follow ``schema``."""
     problem = spec_problem(spec, schema)
     if problem:
         raise ValueError(problem)
-    svgs = {"wide": spec_to_svg(spec)}
-    if is_responsive(spec):
-        svgs["narrow"] = spec_to_svg(spec, width=NARROW)
-    return svgs
+    sizes = ("wide", "narrow") if is_responsive(spec) else ("wide",)
+    return {f"{size}-{scheme}": spec_to_svg(spec, scheme=scheme, size=size) for size in sizes for scheme in SCHEMES}
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The width and height an SVG from vl-convert declares (its drawn size in px)."""
+    match = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
+    if not match:
+        raise ValueError("an SVG without width and height")
+    return round(float(match.group(1))), round(float(match.group(2)))

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import platform
 import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -25,8 +27,10 @@ from mkdocs.structure.pages import Page
 from livedemo import lockfile
 from livedemo.cache import OutputCache, digest, library_digest, tree_digest
 from livedemo.config import LiveDemoConfig
+from livedemo.errorpage import show_build_errors
 from livedemo.execute import PageRunner, forget_modules_under
 from livedemo.fence import FENCE_NAME, DemoFence
+from livedemo.plotfiles import PlotFiles
 
 log = logging.getLogger("mkdocs.plugins.livedemo")
 
@@ -47,6 +51,8 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         self.root = root
+        docs = Path(os.path.abspath(config.docs_dir))
+        self.docs_shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
         self.demos_dir = root / self.config.demos_dir
         self.assets_dir = (
             root / self.config.assets_dir if self.config.assets_dir else PACKAGE_DIR / "assets/dist"
@@ -65,6 +71,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         )
         forget_modules_under(self.demos_dir)  # a rebuild of `mkdocs serve` sees edited demo code
         cache = OutputCache(self.cache_dir / "outputs" if self.cache_dir else None)
+        self.plot_files = PlotFiles(config)
         # The schema of the vega-lite npm package that draws live plots: build-time plots are
         # checked against it, so a spec that could not be drawn live fails the build.
         schema = self.pyodide_dir.parent / "vega-lite" / "build" / "vega-lite-schema.json"
@@ -75,6 +82,8 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             lock=self.lock,
             default_timeout=self.config.timeout,
             make_runner=lambda: PageRunner(cache, environment, self.demos_dir, schema),
+            plots=self.plot_files,
+            root=root,
         )
         self._register_fence(config)
         config.extra_css.append(f"{ASSETS_URL}/livedemo.css")
@@ -98,7 +107,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
                 f"livedemo: Pyodide {found} is installed but {self.config.pyodide_version} is "
                 "pinned: run `npm ci`"
             )
-        if not (self.assets_dir / "page.js").is_file():
+        if not _appears(self.assets_dir / "page.js"):
             raise PluginError(
                 f"livedemo: the front-end is not built ({self.assets_dir}/page.js is missing): "
                 "run `npm run build` (or `make build`)"
@@ -148,9 +157,8 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         superfences["custom_fences"] = fences
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for path in sorted(p for p in self.assets_dir.rglob("*") if p.is_file()):
-            rel = path.relative_to(self.assets_dir).as_posix()
-            files.append(File.generated(config, f"{ASSETS_URL}/{rel}", abs_src_path=str(path)))
+        for rel, content in _snapshot(self.assets_dir).items():
+            files.append(File.generated(config, f"{ASSETS_URL}/{rel}", content=content))
         for name in RUNTIME_FILES:
             files.append(
                 File.generated(config, f"{PYODIDE_URL}/{name}", abs_src_path=str(self.pyodide_dir / name))
@@ -163,8 +171,52 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.fence.start_page(page.file.src_uri, page.file.content_string)
+        self.fence.start_page(page.file.src_uri, page.file.content_string,
+                              shown=f"{self.docs_shown}/{page.file.src_uri}", file=page.file)
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.plot_files.write()
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        show_build_errors(server)  # a failed rebuild shows its error in the browser
+        return server
+
+
+def _appears(path: Path, seconds: float = 2.0) -> bool:
+    """Whether ``path`` exists, waiting a little: ``npm run build`` swaps its folder by renaming."""
+    deadline = time.monotonic() + seconds
+    while not path.is_file():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _listing(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def _snapshot(folder: Path, attempts: int = 50) -> dict[str, bytes]:
+    """The built front end, read into memory once per build.
+
+    ``npm run build`` (``make build`` while ``make serve`` runs) replaces the folder with a new
+    build by renaming; a build that read the files as they were swapped would mix two bundles
+    or miss a file, so the folder is read again until two listings around the reads agree.
+    """
+    for _ in range(attempts):
+        try:
+            before = _listing(folder)
+            files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in before}
+            if before and before == _listing(folder) and "page.js" in files:
+                return files
+        except FileNotFoundError:
+            pass
+        time.sleep(0.1)
+    raise PluginError(
+        f"livedemo: the front end in {folder} kept changing or is missing while the site was "
+        "built: run `npm run build` (or `make build`) and build again"
+    )
 
 
 def _module_script(path: str) -> Any:

@@ -295,9 +295,22 @@ def execute(
     except (SyntaxError, ValueError) as error:
         return _describe(error, code, filename, declared)
     if compiled.co_flags & CO_COROUTINE:
-        return asyncio.run(execute_async(
-            code, namespace, filename=filename, on_output=on_output, packages=declared
-        ))
+        def awaited() -> ErrorInfo | None:
+            return asyncio.run(execute_async(
+                code, namespace, filename=filename, on_output=on_output, packages=declared
+            ))
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return awaited()
+        # The caller runs an event loop in this thread (a test harness, a notebook): the demo's
+        # loop runs in a thread of its own.
+        outcome: list[ErrorInfo | None] = []
+        thread = threading.Thread(target=lambda: outcome.append(awaited()), name="livedemo-await")
+        thread.start()
+        thread.join()
+        return outcome[0]
     try:
         with _demo_environment(on_output):
             exec(compiled, namespace)

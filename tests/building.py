@@ -5,6 +5,7 @@ Builds use the project's own venv tools and the real plugin; nothing is mocked.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -25,12 +26,14 @@ class BuildResult:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-def mkdocs_build(config: Path, site: Path, *, strict: bool = True) -> BuildResult:
-    """Run `mkdocs build` on ``config`` into ``site`` and capture what an author would see."""
+def mkdocs_build(config: Path, site: Path, *, strict: bool = True, drafts: bool = False) -> BuildResult:
+    """Run `mkdocs build` on ``config`` into ``site`` and capture what an author would see, as
+    `make build` runs it (``drafts``: as `make check` does, with the blog's drafts built)."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
     if strict:
         command.append("--strict")
-    result = subprocess.run(command, capture_output=True, text=True, cwd=config.parent)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BLOG_DRAFTS": "true" if drafts else "false"}
+    result = subprocess.run(command, capture_output=True, text=True, cwd=config.parent, env=env)
     return BuildResult(result.returncode, result.stdout + result.stderr, site)
 
 

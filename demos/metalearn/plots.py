@@ -14,7 +14,13 @@ import numpy as np
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 TRUE_COLOR = "#7f7f7f"
-PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
+# At least 3:1 contrast on the site's light and dark backgrounds (livedemo/plot-theme.json).
+PALETTE = ["#1f77b4", "#d95f02", "#2ca02c", "#d62728", "#9467bd", "#a05a4b"]
+# Marks in the text colour use the theme's styles "ink" (fill) and "outline" (stroke), so
+# they stay visible in the site's dark scheme too.
+INK = "ink"
+OUTLINE = "outline"
+STEPS_AXIS = {"tickMinStep": 1, "format": "d"}  # counts: whole numbers only
 Spec = dict[str, Any]
 
 
@@ -41,7 +47,7 @@ def function_fit(
 
     ``fits`` maps a legend label to predictions (G,) at ``x``; the true curve (omit it
     with ``true_y=None``, e.g. for the reader's own points) is drawn dashed, the
-    support points as black dots.
+    support points as dots in the text colour.
     """
     x = np.ravel(x)
     lines = [] if true_y is None else [
@@ -74,7 +80,7 @@ def function_fit(
         },
         {
             "data": {"values": dots},
-            "mark": {"type": "point", "filled": True, "size": 70, "color": "black"},
+            "mark": {"type": "point", "filled": True, "size": 70, "style": INK},
             "encoding": {"x": {"field": "x", "type": "quantitative"},
                          "y": {"field": "y", "type": "quantitative"}},
         },
@@ -130,7 +136,8 @@ def adaptation_curves(
         "data": {"values": rows},
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "steps", "type": "quantitative", "title": "gradient steps on the new task"},
+            "x": {"field": "steps", "type": "quantitative", "title": "gradient steps on the new task",
+                  "axis": STEPS_AXIS},
             "y": {"field": "mse", "type": "quantitative", "title": "query MSE"},
             "color": {"field": "method", "type": "nominal", "title": None},
         },
@@ -181,7 +188,7 @@ def protonet_regions(
                       "y": {"field": "y0", "type": "quantitative", "title": "x₂",
                             "scale": {"domain": [_num(gy[0] - dy), _num(gy[-1] + dy)], "nice": False}},
                       "y2": {"field": "y1"}, "color": color}},
-        {"data": {"values": dots}, "mark": {"type": "point", "filled": True, "stroke": "black",
+        {"data": {"values": dots}, "mark": {"type": "point", "filled": True, "style": OUTLINE,
                                             "strokeWidth": 0.5},
          "encoding": {"x": {"field": "x", "type": "quantitative"},
                       "y": {"field": "y", "type": "quantitative"}, "color": color,
@@ -189,7 +196,7 @@ def protonet_regions(
                       "size": {"condition": {"test": "datum.role === 'support'", "value": 90},
                                "value": 30}}},
         {"data": {"values": protos}, "mark": {"type": "point", "shape": "cross", "filled": True,
-                                              "size": 300, "stroke": "black", "strokeWidth": 1},
+                                              "size": 300, "style": OUTLINE, "strokeWidth": 1},
          "encoding": {"x": {"field": "x", "type": "quantitative"},
                       "y": {"field": "y", "type": "quantitative"}, "color": color}},
     ]

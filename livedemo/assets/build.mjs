@@ -8,16 +8,27 @@
 //   math.js    KaTeX rendering of .arithmatex elements (KaTeX is a chunk, loaded only with math)
 //   livedemo.css, math.css (KaTeX's CSS, its fonts copied beside it)
 //
-// Options: --sourcemap (write .map files), --watch (rebuild on change).
+// Options: --sourcemap (write .map files), --watch (rebuild on change), --force (rebuild even
+// when nothing changed).
+//
+// A build is skipped when its inputs (every file esbuild read, this script, its options and
+// esbuild's version; listed in dist/.inputs.json) are unchanged. Otherwise it is written into
+// a new folder that then replaces dist/ by renaming, so `mkdocs serve` reading dist/ while
+// `make build` runs never sees a half-written bundle (the plugin re-reads a folder that
+// changed under it).
 
-import { copyFile, mkdir, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
+const root = fileURLToPath(new URL("../../", import.meta.url));
 const src = `${here}src/`;
-const outdir = `${here}dist`;
+const dist = `${here}dist`;
 const args = new Set(process.argv.slice(2));
+const watch = args.has("--watch");
+const outdir = watch ? dist : `${dist}.new-${process.pid}`;
 const common = {
   bundle: true,
   minify: true,
@@ -25,6 +36,8 @@ const common = {
   target: ["es2022", "chrome100", "firefox100", "safari16"],
   legalComments: "linked",
   logLevel: "warning",
+  absWorkingDir: root,
+  metafile: true,
   outdir,
 };
 
@@ -50,14 +63,58 @@ const builds = [
   },
 ];
 
-await rm(outdir, { recursive: true, force: true });
+const sha256 = async (path) => createHash("sha256").update(await readFile(path)).digest("hex");
+
+/** What decides the output besides the input files: this script, its options, esbuild. */
+const recipe = async () =>
+  `${await sha256(fileURLToPath(import.meta.url))} ${[...args].filter((a) => a !== "--force").sort()} ${esbuild.version}`;
+
+/** Whether dist/ was built from exactly these inputs (a missing or unreadable record: no). */
+async function upToDate() {
+  try {
+    const record = JSON.parse(await readFile(`${dist}/.inputs.json`, "utf8"));
+    if (record.recipe !== (await recipe())) return false;
+    for (const [path, hash] of Object.entries(record.inputs)) {
+      if ((await sha256(`${root}${path}`)) !== hash) return false;
+    }
+    return Object.keys(record.inputs).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 // spec-check.js checks a plot that failed against the schema of the vega-lite it draws with.
-await mkdir(outdir, { recursive: true });
-await copyFile(fileURLToPath(new URL("../../node_modules/vega-lite/build/vega-lite-schema.json", import.meta.url)),
-  `${outdir}/vega-lite-schema.json`);
-if (args.has("--watch")) {
+const SCHEMA = "node_modules/vega-lite/build/vega-lite-schema.json";
+const copySchema = async (folder) => {
+  await mkdir(folder, { recursive: true });
+  await copyFile(`${root}${SCHEMA}`, `${folder}/vega-lite-schema.json`);
+};
+
+if (watch) {
+  await rm(dist, { recursive: true, force: true });
+  await copySchema(dist);
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log(`watching ${src}`);
-} else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+} else if (args.has("--force") || !(await upToDate())) {
+  await rm(outdir, { recursive: true, force: true });
+  try {
+    // Wait for every build before cleaning up after one that failed: the others still write.
+    const settled = await Promise.allSettled(builds.map((options) => esbuild.build(options)));
+    const failure = settled.find((outcome) => outcome.status === "rejected");
+    if (failure) throw failure.reason;
+    const results = settled.map((outcome) => outcome.value);
+    await copySchema(outdir);
+    const inputs = {};
+    for (const path of [...results.flatMap((r) => Object.keys(r.metafile.inputs)), SCHEMA].sort()) {
+      inputs[path] = await sha256(`${root}${path}`);
+    }
+    await writeFile(`${outdir}/.inputs.json`, JSON.stringify({ recipe: await recipe(), inputs }, null, 1));
+    const old = `${dist}.old-${process.pid}`;
+    await rename(dist, old).catch((error) => { if (error.code !== "ENOENT") throw error; });
+    await rename(outdir, dist);
+    await rm(old, { recursive: true, force: true });
+  } catch (error) {
+    await rm(outdir, { recursive: true, force: true });
+    throw error;
+  }
 }

@@ -8,6 +8,7 @@ field and what to do.
 from .demos import check_demos
 from .frontmatter import check_posts
 from .links import LinkReport, check_links
+from .markdown_a11y import check_markdown
 from .project import Problem, Project
 from .safety import check_pages
 from .spelling import check_spelling
@@ -15,9 +16,10 @@ from .spelling import check_spelling
 SOURCE_CHECKS = {
     "front-matter": check_posts,
     "safety": check_pages,
+    "alt-text-and-links": check_markdown,
     "demos": check_demos,
     "spelling": check_spelling,
 }
 
 __all__ = ["SOURCE_CHECKS", "LinkReport", "Problem", "Project", "check_demos", "check_links",
-           "check_pages", "check_posts", "check_spelling"]
+           "check_markdown", "check_pages", "check_posts", "check_spelling"]

@@ -127,7 +127,7 @@ def _explain(post: Post, error: ValidationError) -> list[Problem]:
         what = "lists the same item twice"
     else:
         what = error.message
-    return [Problem(post.rel, _field(path) or top, f"{what}: {hint}", post.line_of(top))]
+    return [Problem(post.rel, _field(path) or top, f"{what}: {hint}", post.line_at(path) or post.line_of(top))]
 
 
 _NAMES = {"array": "a list", "string": "text", "object": "a mapping", "boolean": "true or false",
@@ -174,17 +174,19 @@ def _dates(post: Post, today: date) -> list[Problem]:
     raw = post.meta.get("date")
     dates = raw if isinstance(raw, dict) else {"created": raw}
     created, updated = _day(dates.get("created")), _day(dates.get("updated"))
-    line = post.line_of("date")
+    def line(name: str) -> int | None:
+        return post.line_at(["date", name] if isinstance(raw, dict) else ["date"])
+
     problems = []
     if post.meta.get("draft") is not True:
         for name, day in (("created", created), ("updated", updated)):
             if day and day > today:
                 problems.append(Problem(post.rel, f"date.{name}" if isinstance(raw, dict) else "date",
                                         f"{day} is in the future: only a draft may have a future "
-                                        "date; set 'draft: true' or fix the date", line))
+                                        "date; set 'draft: true' or fix the date", line(name)))
     if created and updated and updated < created:
         problems.append(Problem(post.rel, "date.updated", f"{updated} is before the creation date "
-                                f"{created}: fix one of them", line))
+                                f"{created}: fix one of them", line("updated")))
     return problems
 
 

@@ -57,7 +57,7 @@ def check_links(project: Project, site: Path) -> LinkReport:
     for page, entries in sorted(report.get("error_map", {}).items()):
         html = _page(site, page)
         text = html.read_text(encoding="utf-8", errors="replace")
-        source = _source(site, html, text)
+        source = source_of(site, html, text)
         built = html.relative_to(site).as_posix()
         for entry in entries:
             span = entry.get("span") or {}
@@ -105,7 +105,7 @@ def _in_content(html: str, line: int, column: int) -> bool:
     return start != -1 and start <= offset <= end
 
 
-def _source(site: Path, html: Path, text: str) -> str:
+def source_of(site: Path, html: Path, text: str) -> str:
     """The Markdown page a built page came from, or the built page for generated ones."""
     match = _EDIT.search(text)
     if match:

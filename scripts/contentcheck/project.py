@@ -47,9 +47,40 @@ class Post:
     body_start: int  # 1-based line of the body's first line in the file
     meta_lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line
     error: str | None = None  # why the front matter could not be read
+    value_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)  # ("tags", 0) -> line
 
     def line_of(self, key: str) -> int | None:
         return self.meta_lines.get(key)
+
+    def line_at(self, path: list[Any] | tuple[Any, ...]) -> int | None:
+        """The line of the value at ``path`` (``["categories", 0]``), or of its nearest parent."""
+        for end in range(len(path), 0, -1):
+            line = self.value_lines.get(tuple(path[:end]))
+            if line:
+                return line
+        return self.line_of(str(path[0])) if path else None
+
+
+def _value_lines(raw: str, first_line: int) -> dict[tuple[Any, ...], int]:
+    """File line of every key and list item of the front matter (``raw`` starts at ``first_line``)."""
+    try:
+        root = yaml.compose(raw, yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    found: dict[tuple[Any, ...], int] = {}
+    pending: list[tuple[Any, tuple[Any, ...]]] = [(root, ())]
+    while pending:
+        node, path = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = [(key.value, key, value) for key, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(index, item, item) for index, item in enumerate(node.value)]
+        else:
+            continue
+        for name, marker, value in children:
+            found[(*path, name)] = marker.start_mark.line + first_line
+            pending.append((value, (*path, name)))
+    return found
 
 
 def read_post(path: Path, rel: str) -> Post:
@@ -69,7 +100,8 @@ def read_post(path: Path, rel: str) -> Post:
     if not isinstance(meta, dict):
         return Post(path, rel, {}, text[match.end():], body_start, lines,
                     error="the front matter must be a mapping of 'field: value' lines")
-    return Post(path, rel, meta, text[match.end():], body_start, lines)
+    return Post(path, rel, meta, text[match.end():], body_start, lines,
+                value_lines=_value_lines(raw, first_line=2))
 
 
 def outside_code(markdown: str) -> list[tuple[int, str]]:

@@ -27,9 +27,31 @@ def check_spelling(project: Project) -> list[Problem]:
         match = _LINE.match(line.strip())
         if not match:
             continue
-        word, fix = match["word"], "' or '".join(f.strip() for f in match["fix"].split(",") if f.strip())
-        problems.append(Problem(
-            match["path"], "spelling",
-            f"'{word}' looks misspelled (did you mean '{fix}'?): fix it, or if it is right add "
-            f"'{word.lower()}' to {WORDS_FILE}", int(match["line"])))
+        word = match["word"]
+        fixes = [f.strip() for f in match["fix"].split("|")[0].split(",") if f.strip()]
+        shown = "' or '".join(fixes)
+        if is_typo(word, fixes):
+            advice = f"'{word}' is misspelled (did you mean '{shown}'?): fix it"
+        else:
+            advice = (f"'{word}' looks misspelled (did you mean '{shown}'?): fix it, or if it is "
+                      f"right (a name, an abbreviation) add '{word.lower()}' to {WORDS_FILE}")
+        problems.append(Problem(match["path"], "spelling", advice, int(match["line"])))
     return problems
+
+
+def is_typo(word: str, fixes: list[str]) -> bool:
+    """Whether ``word`` is a slip of the keyboard in one of ``fixes``: a word of five letters or
+    more, one or two edits away. Such a word never belongs in the word list; shorter words
+    codespell flags ("nd", "ser") are often abbreviations or names that may."""
+    low = word.lower()
+    return len(low) >= 5 and any(_distance(low, fix.lower()) <= 2 for fix in fixes)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance between two short words."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+    return row[-1]

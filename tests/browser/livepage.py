@@ -42,7 +42,8 @@ def button(target: Locator, action: str, title: str) -> Locator:
     says "the code and inputs" in a block with inputs)."""
     if action == "Reset":
         return target.get_by_role("button", name=re.compile(rf"^Reset the code( and inputs)? of {re.escape(title)}$"))
-    return target.get_by_role("button", name=f"{action} {title}", exact=True)
+    name = f"{action} the code of {title}" if action == "Copy" else f"{action} {title}"
+    return target.get_by_role("button", name=name, exact=True)
 
 
 def wait_settled(target: Locator, *, timeout: float = RUN_TIMEOUT_MS) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import BrowserContext, Page
 
 from building import ROOT
@@ -60,18 +62,23 @@ def test_input_explains_what_to_do(demos: Page) -> None:
     assert "input() is not available in these demos: edit the values in the code and press Run again." in error
 
 
-def test_plot_renders_as_svg_and_redraws_in_place(demos: Page) -> None:
+def test_plot_renders_as_svg_and_redraws_in_place_without_moving_the_page(demos: Page) -> None:
     plot = block(demos, "Plot")
-    built = plot.locator("figure.livedemo-plot .livedemo-svg svg")
-    assert built.count() == 2  # drawn at build time, wide and narrow (responsive spec)
-    assert [svg.is_visible() for svg in built.all()] == [True, False]  # a desktop-sized page
+    image = plot.locator("figure.livedemo-plot picture img")
+    image.scroll_into_view_if_needed()
+    image.evaluate("img => img.decode()")
+    assert image.get_attribute("alt") == "Loss over 20 steps"
+    assert image.evaluate("img => img.currentSrc.endsWith('.svg') && img.naturalWidth") == 640  # wide, light
+    before = plot.locator("figure.livedemo-plot").bounding_box()
+    output_height = plot.locator(".livedemo-output").evaluate("o => o.getBoundingClientRect().height")
     run(demos, "Plot")
     figure = plot.locator("figure.livedemo-plot[data-display-id=loss]")
     figure.locator(".livedemo-plot-view svg").wait_for()
     assert plot.locator("figure.livedemo-plot").count() == 1  # four show() calls, one plot
     assert figure.get_attribute("aria-label") == "Loss over 20 steps"
-    width = figure.locator("svg").first.evaluate("svg => svg.getBoundingClientRect().width")
-    assert width > 200  # responsive: fills the block
+    after = figure.bounding_box()
+    assert (round(after["width"]), round(after["height"])) == (round(before["width"]), round(before["height"]))
+    assert plot.locator(".livedemo-output").evaluate("o => o.getBoundingClientRect().height") == output_height
     assert figure.locator("path.mark-line, .mark-line path").count() >= 1
 
 
@@ -89,9 +96,10 @@ def test_progress_bar_updates_while_running(demos: Page) -> None:
     run(demos, "Progress")
     seen = demos.evaluate("window.__progressSeen")
     assert len(set(seen)) >= 3, seen  # intermediate values were shown, not only the last
+    assert seen[-1] == 5  # the bar reached the end ...
+    # ... and the finished bar became a line, as the build shows it: a full bar looks busy
     bar = progress.locator(".livedemo-progress[data-progress-id=progress]")
-    assert bar.locator("progress").evaluate("p => [p.value, p.max]") == [5, 5]
-    assert bar.locator("span").text_content() == "step 5 of 5"
+    assert bar.get_attribute("data-state") == "done" and bar.text_content() == "Finished: step 5 of 5"
     assert streams(progress) == [("stdout", "finished\n")]
 
 
@@ -157,3 +165,24 @@ def test_a_package_missing_from_the_lock_file_is_named(fresh_context: BrowserCon
     notice = numpy.locator(".livedemo-notice .livedemo-error-message").text_content()
     assert notice.startswith("Could not load regex (this site's lock file does not list it).")
     assert "ModuleNotFoundError" not in numpy.locator(".livedemo-output").inner_text()
+
+
+def test_folded_code_shows_the_output_first_and_opens_on_request(demos: Page) -> None:
+    folded = block(demos, "Folded")
+    summary = folded.locator("details.livedemo-fold > summary")
+    assert summary.text_content() == "Show the code (4 lines)"
+    assert folded.locator(".livedemo-code").is_hidden()
+    assert streams(folded) == [("stdout", "total 45\n")]  # the output is there without the code
+    run(demos, "Folded")
+    assert streams(folded) == [("stdout", "total 45\n")]
+    summary.click()
+    assert folded.locator(".livedemo-code").is_visible()
+
+
+def test_a_first_run_says_what_the_wait_was_for(fresh_context: BrowserContext, demo_url: str) -> None:
+    page = fresh_context.new_page()
+    page.goto(demo_url + "demos/", wait_until="load")
+    numpy = run(page, "Numpy", timeout=120_000)
+    assert re.fullmatch(r"Done in [\d.]+ m?s · Python and packages loaded in [\d.]+ s", status_of(numpy)), status_of(numpy)
+    again = run(page, "Numpy")
+    assert re.fullmatch(r"Done in [\d.]+ m?s", status_of(again)), status_of(again)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -80,11 +81,43 @@ def test_slugs() -> None:
     assert slugify("???") == ""
 
 
-def test_make_post_target_passes_title_author_and_demo() -> None:
+def test_make_post_target_passes_title_author_category_and_demo() -> None:
     dry = subprocess.run(
-        ["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "post", "TITLE=It's \"quoted\"", "AUTHOR=erick", "DEMO=1"],
+        ["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "post", "TITLE=It's \"quoted\"",
+         "AUTHOR=erick", "CATEGORY=research", "DEMO=1"],
         capture_output=True, text=True, cwd=ROOT,
     )
     assert dry.returncode == 0, dry.stderr
     command = dry.stdout.strip().splitlines()[-1]
     assert "scripts/new_post.py" in command and "--demo" in command and '"$TITLE"' in command
+    assert '${CATEGORY:+--category "$CATEGORY"}' in command
+
+
+def test_scaffold_takes_the_category_and_refuses_one_not_allowed(project: Project, capsys) -> None:
+    assert new_post(["A tutorial", "--category", "tutorial", "--root", str(project.root)]) == 0
+    assert "categories:\n  - tutorial\n" in (project.root / "docs/blog/posts/a-tutorial.md").read_text(encoding="utf-8")
+    assert new_post(["Gossip", "--category", "gossip", "--root", str(project.root)]) == 2
+    assert "category 'gossip' is not allowed (allowed: blogpost, tutorial, research" in capsys.readouterr().err
+
+
+def test_make_check_checks_the_changes_with_the_build() -> None:
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "-o", "assets",
+                          "check", "ALL=1"], capture_output=True, text=True, cwd=ROOT)
+    assert dry.returncode == 0, dry.stderr
+    assert "scripts/check_content.py --build --all" in dry.stdout
+    assert "pytest" not in dry.stdout, "the tooling's own tests belong to make test"
+
+
+def test_the_scaffolded_demo_reads_top_to_bottom_in_its_window(scaffold_site) -> None:
+    _, written, _ = scaffold_site
+    demo = written[1].read_text(encoding="utf-8")
+    assert len(demo.splitlines()) <= 25  # the code window shows 25 lines
+    assert "__main__" not in demo and "def " not in demo
+    assert demo.index("N_POINTS = ") < demo.index("rng = ")  # the numbers to play with come first
+
+
+def test_make_turns_off_materials_end_of_life_notice_for_every_command() -> None:
+    shown = subprocess.run(["make", "--no-print-directory", "--eval", "show-env: ; @echo $$NO_MKDOCS_2_WARNING",
+                            "show-env"], capture_output=True, text=True, cwd=ROOT,
+                           env={k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"})
+    assert shown.stdout.strip() == "1", shown.stdout + shown.stderr

@@ -86,15 +86,17 @@ def curve_rows(out: str) -> dict[str, list[float]]:
 
 
 def test_pretraining_vs_maml_what_the_post_asks_readers_to_try(events, capsys):
-    # Near the average wave, or with a small amplitude, the baseline starts well (with A = 0.1
-    # better than MAML before any step) but its steps change it little; MAML leads after one.
-    for values in ({"amplitude": 1.6, "phase": 1.57}, {"amplitude": 0.1}):
-        rows = curve_rows(run_with("pretraining_vs_maml.py", capsys, **values)[1])
-        assert rows["pretrained"][0] < 1.0, values
-        assert abs(rows["pretrained"][3] - rows["pretrained"][0]) < 0.3 * rows["pretrained"][0], values
-        assert rows["MAML"][1] < rows["pretrained"][1], values
+    # Near the average wave both start close to the task (MAML almost on it) and the steps have
+    # little left to do.
+    average = curve_rows(run_with("pretraining_vs_maml.py", capsys, amplitude=1.6, phase=1.57)[1])
+    assert average["pretrained"][0] < 0.5 and average["MAML"][0] < 0.05
+    assert all(abs(m - average[name][0]) < 0.05 for name in average for m in average[name])
+    # With a small amplitude the baseline starts well, better than MAML before any step, but its
+    # steps change it little; MAML leads after one.
     small = curve_rows(run_with("pretraining_vs_maml.py", capsys, amplitude=0.1)[1])
-    assert small["pretrained"][0] < small["MAML"][0]
+    assert small["pretrained"][0] < 1.0 and small["pretrained"][0] < small["MAML"][0]
+    assert small["pretrained"][0] - small["pretrained"][3] < 0.3 * small["pretrained"][0]
+    assert small["MAML"][1] < small["pretrained"][1]
     # Far from the average wave the baseline falls apart; MAML recovers most of it in one step.
     for values in ({"amplitude": 5.0}, {"phase": 0.0}, {"phase": 3.14}):
         rows = curve_rows(run_with("pretraining_vs_maml.py", capsys, **values)[1])

@@ -19,9 +19,10 @@ def build_pages(tmp_path: Path) -> BuildPages:
 
     def build(
         pages: dict[str, str], demos: dict[str, str] | None = None, cache: bool = True,
-        plugin: dict[str, object] | None = None,
+        plugin: dict[str, object] | None = None, extra_config: str = "",
     ) -> BuildResult:
-        """``plugin``: livedemo options that replace or add to the ones below."""
+        """``plugin``: livedemo options that replace or add to the ones below; ``extra_config``:
+        more top-level lines of mkdocs.yml (``hooks: [...]``)."""
         docs = tmp_path / "docs"
         for path, text in pages.items():
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
@@ -47,7 +48,7 @@ def build_pages(tmp_path: Path) -> BuildPages:
             "  - livedemo:\n"
             + "".join(f"      {key}: {json.dumps(value)}\n" for key, value in options.items())
             + "markdown_extensions:\n"
-            "  - pymdownx.superfences\n",
+            "  - pymdownx.superfences\n" + extra_config,
             encoding="utf-8",
         )
         return mkdocs_build(config, tmp_path / "site")

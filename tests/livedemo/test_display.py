@@ -10,7 +10,7 @@ import pytest
 
 from livedemo import display
 from livedemo.outputs import OutputCollector
-from livedemo.plots import spec_to_svg, spec_to_svgs
+from livedemo.plots import NARROW, THEME, WIDE, prepared, spec_to_svg, spec_to_svgs, svg_size
 
 LINE = {
     "description": "y = x squared",
@@ -73,21 +73,37 @@ def test_svg_is_produced_from_the_spec() -> None:
     svg = spec_to_svg({**LINE, "width": "container", "data": {"values": [{"x": i, "y": i * i} for i in range(5)]}})
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
     assert 'class="mark-line' in svg
-    assert 'width="6' in svg  # "container" became a fixed width at build time
+    assert f'width="{WIDE}"' in svg  # "container" became a fixed width at build time
 
 
-def test_responsive_plots_get_a_narrow_rendering_with_the_legend_below() -> None:
+def test_each_plot_is_drawn_per_colour_scheme_and_responsive_ones_per_screen_size() -> None:
     data = {"values": [{"x": i, "y": i * i, "c": "ab"[i % 2]} for i in range(5)]}
     spec = {**LINE, "data": data, "encoding": {**LINE["encoding"], "color": {"field": "c", "type": "nominal"}}}
-    assert list(spec_to_svgs({**spec, "width": 300})) == ["wide"]  # fixed-size plots: once
-    assert list(spec_to_svgs({"hconcat": [spec, spec]})) == ["wide"]  # so are compositions
-    assert list(spec_to_svgs(spec)) == ["wide", "narrow"]  # no width: fills its container
+    schemes = ["wide-light", "wide-dark"]
+    assert list(spec_to_svgs({**spec, "width": 300})) == schemes  # fixed-size plots: one size
+    assert list(spec_to_svgs({"hconcat": [spec, spec]})) == schemes  # so are compositions
+    everything = [*schemes, "narrow-light", "narrow-dark"]
+    assert list(spec_to_svgs(spec)) == everything  # no width: fills its container
     svgs = spec_to_svgs({**spec, "width": "container"})
-    assert list(svgs) == ["wide", "narrow"]
-    wide_w, narrow_w = (float(svgs[k].split('width="', 1)[1].split('"')[0]) for k in ("wide", "narrow"))
-    assert narrow_w < 400 < wide_w
-    wide_h, narrow_h = (float(svgs[k].split('height="', 1)[1].split('"')[0]) for k in ("wide", "narrow"))
-    assert narrow_h > wide_h  # the legend moved below the plot
+    assert list(svgs) == everything
+    assert svg_size(svgs["wide-light"])[0] == WIDE and svg_size(svgs["narrow-light"])[0] == NARROW
+    assert svg_size(svgs["narrow-light"])[1] > svg_size(svgs["wide-light"])[1]  # the legend moved below
+
+
+def test_plots_follow_the_colour_scheme_and_keep_text_at_12_px() -> None:
+    spec = {**LINE, "data": {"values": [{"x": i, "y": i} for i in range(3)]}}
+    light, dark = (spec_to_svg(spec, scheme=s) for s in ("light", "dark"))
+    assert THEME["light"]["axis"]["labelColor"] in light and THEME["dark"]["axis"]["labelColor"] in dark
+    assert THEME["dark"]["axis"]["labelColor"] not in light
+    sizes = {float(v) for v in re.findall(r'font-size="([\d.]+)px"', light)}
+    assert sizes and min(sizes) >= 12, sizes
+
+
+def test_a_long_title_is_wrapped_on_a_narrow_screen() -> None:
+    spec = {**LINE, "title": "Same 5 points, same 10 steps, different starting points",
+            "data": {"values": [{"x": 1, "y": 1}]}}
+    assert prepared(spec, "light", "narrow")["title"] == ["Same 5 points, same 10 steps,", "different starting points"]
+    assert prepared(spec, "light", "wide")["title"] == spec["title"]
 
 
 def test_unrenderable_spec_is_a_clear_error() -> None:
@@ -106,7 +122,7 @@ def test_collector_redraws_by_id_and_merges_streams() -> None:
     assert [i["kind"] for i in items] == ["stream", "display", "stream"]
     assert items[0]["text"] == "ab\n"
     assert items[1]["spec"]["data"]["values"] == [{"x": 2, "y": 4}]
-    assert items[1]["svgs"]["wide"].startswith("<svg")
+    assert items[1]["svgs"]["wide-light"].startswith("<svg")
 
 
 def test_a_plot_with_too_many_values_is_refused_with_what_to_do(events) -> None:
@@ -128,4 +144,4 @@ def test_an_invalid_spec_is_explained_at_build_time(change, message) -> None:
     spec = {**LINE, "data": {"values": [{"x": 1, "y": 2}]}, **change}
     with pytest.raises(ValueError, match="the plot's spec is not valid Vega-Lite " + re.escape(message)):
         spec_to_svgs(spec, SCHEMA)
-    assert spec_to_svgs({**LINE, "data": {"values": [{"x": 1, "y": 2}]}}, SCHEMA)["wide"].startswith("<svg")
+    assert spec_to_svgs({**LINE, "data": {"values": [{"x": 1, "y": 2}]}}, SCHEMA)["wide-light"].startswith("<svg")

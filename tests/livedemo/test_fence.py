@@ -78,11 +78,17 @@ def test_display_and_progress_render_statically(build_pages) -> None:
     )})
     assert result.returncode == 0, result.output
     page = result.page("index.html")
-    figures = re.findall(r'<figure class="livedemo-plot" data-display-id="pts" role="img" aria-label="Two points"><div class="livedemo-svg" data-size="wide" aria-hidden="true"><svg', page)
+    figures = re.findall(r'<figure class="livedemo-plot" data-display-id="pts"><picture>(.*?)</picture></figure>', page)
     assert len(figures) == 1  # redrawn in place, not appended
-    assert page.count('class="mark-symbol') == 2  # one wide and one narrow rendering
-    assert page.count("<path") >= 3 or page.count("<circle") >= 0
-    assert '<progress value="4" max="4">' in page and "step 4" in page
+    files = re.findall(r'(?:srcset|src)="([^"]+\.svg)"', figures[0])
+    assert len(files) == 4  # wide and narrow, light and dark: the browser fetches the one it shows
+    assert re.search(r'<img src="[^"]+" alt="Two points" width="640" height="\d+" loading="lazy"', figures[0])
+    for file in files:  # files of the site, next to the page, with the final drawing (3 points)
+        svg = (result.site / file).read_text()
+        assert svg.startswith("<svg") and svg.count('class="mark-symbol') == 1 and svg.count("<path") >= 3
+    assert "<svg" not in page.split('<div class="livedemo"', 1)[1]  # no inline SVG in the page
+    # A finished progress bar is a line saying so, not a bar standing at 100 %.
+    assert '<p class="livedemo-progress" data-progress-id="progress" data-state="done">Finished: step 4</p>' in page
 
 
 def _error(result) -> str:
@@ -194,6 +200,18 @@ def test_an_extra_wheel_that_does_not_fit_is_named_with_the_reason(build_pages, 
             "cp313-cp313-pyemscripten_2025_0_wasm32, but this Pyodide loads cp314-cp314-pyemscripten_2026_0_wasm32") in result.output
 
 
+def test_a_demo_shown_as_an_example_does_not_shift_the_line_of_the_real_one(build_pages) -> None:
+    out = _error(build_pages({"index.md": (
+        "# P\n\n````markdown\n```pyodide\nprint(0)\n```\n````\n\n```pyodide run=\"later\"\nprint(1)\n```\n"
+    )}))
+    assert "docs/index.md, line 9 (demo #1): option 'run'" in out
+
+
+def test_a_mistyped_demo_fence_fails_instead_of_becoming_plain_code(build_pages) -> None:
+    out = _error(build_pages({"index.md": "# P\n\n```Pyodide\nprint(1)\n```\n"}))
+    assert "docs/index.md, line 3: the code block opened with ```Pyodide looks like a demo" in out
+
+
 def test_an_import_the_demo_does_not_declare_fails_the_build(build_pages) -> None:
     """numpy is installed where the site builds, but a reader's browser loads only what the
     block declares: without packages="numpy" the demo would build and then fail live."""
@@ -239,3 +257,10 @@ def test_top_level_await_runs_at_build_time(build_pages) -> None:
     result = build_pages({"index.md": '# P\n\n```pyodide\nimport asyncio\nawait asyncio.sleep(0)\nprint("awaited")\n```\n'})
     assert result.returncode == 0, result.output
     assert "awaited\n</pre>" in result.page("index.html")
+
+
+def test_folded_code_comes_after_a_summary(build_pages) -> None:
+    result = build_pages({"index.md": '# P\n\n```pyodide code="folded"\nx = 1\nprint(x)\n```\n'})
+    assert result.returncode == 0, result.output
+    page = result.page("index.html")
+    assert '<details class="livedemo-fold"><summary>Show the code (2 lines)</summary><div class="livedemo-code no-copy"' in page

@@ -30,7 +30,13 @@ def test_values_are_converted() -> None:
 @pytest.mark.parametrize(
     ("inputs", "message"),
     [
-        ({"hieght": "3"}, "unknown option 'hieght'"),
+        ({"hieght": "3"}, "unknown option 'hieght'; did you mean 'height'?"),
+        ({"packges": "numpy"}, "unknown option 'packges'; did you mean 'packages'?"),
+        ({"colour": "red"}, "unknown option 'colour' (known: file, height, packages, run, session, "
+                            "timeout, title, tolerance)"),
+        ({"run": "live"}, "option 'run': 'live' is not allowed: expected one of 'build', 'live-only'; "
+                          "did you mean 'live-only'?"),
+        ({"run": "Build"}, "did you mean 'build'?"),
         ({"height": "tall"}, "option 'height': expected a whole number, got 'tall'"),
         ({"height": "2"}, "option 'height': 2 is outside 3..80"),
         ({"timeout": "0"}, "option 'timeout': 0 is outside 1..3600"),
@@ -47,3 +53,10 @@ def test_values_are_converted() -> None:
 def test_bad_values_are_rejected_with_the_option_name(inputs: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_options(inputs)
+
+
+def test_a_value_far_from_every_choice_gets_the_choices_only() -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_options({"run": "sometimes"})
+    assert str(raised.value) == ("option 'run': 'sometimes' is not allowed: expected one of 'build', "
+                                 "'live-only'")

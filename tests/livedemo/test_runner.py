@@ -151,7 +151,12 @@ def test_top_level_await_runs_and_gives_the_same_result_in_both_entry_points():
     error, outputs = run(code)
     assert error is None and "".join(t for _, t in outputs) == "awaited 42\n"
     collected: list[str] = []
-    result = asyncio.run(runner.execute_async(code, {}, filename="<a>", on_output=lambda s, t: collected.append(t)))
+    results: list = []  # in a thread: the browser tests' Playwright may run a loop in this one
+    thread = threading.Thread(target=lambda: results.append(asyncio.run(
+        runner.execute_async(code, {}, filename="<a>", on_output=lambda s, t: collected.append(t)))))
+    thread.start()
+    thread.join()
+    (result,) = results
     assert result is None and "".join(collected) == "awaited 42\n"
 
 

@@ -30,6 +30,8 @@ const EDITOR_LINES = 25;
 /** aria-disabled rather than disabled: a button that was just pressed keeps the focus. */
 function enable(button, on) {
   button.setAttribute("aria-disabled", String(!on));
+  // Out of the Tab order while it cannot act (unless it has the focus: pressed just now).
+  if (document.activeElement !== button) button.tabIndex = on ? 0 : -1;
 }
 
 export class BlockView {
@@ -63,6 +65,13 @@ export class BlockView {
       reset: element.querySelector(".livedemo-reset"),
     };
     this.status = new StatusLine(element.querySelector(".livedemo-status"));
+    /** the output as built, restored by Reset */
+    this.initialOutput = [...this.outputBox.childNodes].map((node) => node.cloneNode(true));
+    this.initialOrigin = this.outputBox.dataset.origin;
+    /** a run replaced the built output (Reset can bring it back) */
+    this.ran = false;
+    this.waited = 0;
+    this.waitedFor = new Set();
     /** the code that produced the output shown (null: nothing shown yet) */
     this.outputCode = this.outputBox.dataset.origin === "build" ? this.originalCode : null;
     this.editor = null;
@@ -91,26 +100,29 @@ export class BlockView {
 
   // --- Editing -------------------------------------------------------------------
 
-  /** Swap the static code for the editor (once) and focus it (unless `focus` is false). */
+  /** Swap the static code for the editor (once) and start editing (unless `focus` is false). */
   async edit(point, { focus = true } = {}) {
     this.editorLoading ??= import("./editor.js").then(({ createEditor }) => {
       const hint = document.createElement("p");
       hint.className = "livedemo-hint";
-      hint.id = `${this.element.id}-hint`;
-      hint.textContent = "Ctrl+Enter runs · Esc then Tab leaves the editor";
+      hint.id = `${this.element.id}-editing`;
+      hint.textContent = "Editing · Tab indents · Esc stops editing · Ctrl+Enter runs";
       const mount = document.createElement("div");
       mount.className = "livedemo-editor";
+      const keys = this.codeBox.querySelector(".livedemo-keys"); // "press Enter to edit" (controls.js)
       this.editor = createEditor(mount, {
         code: this.code,
         label: `Python code: ${this.title}`,
-        describedBy: hint.id,
+        idleHint: keys?.id ?? hint.id,
+        editingHint: hint.id,
         onRun: this.onRun,
         onChange: () => {
           this.codeChanged();
           this.onEdit();
         },
+        onMode: (editing) => this.element.toggleAttribute("data-editing", editing),
       });
-      this.codeBox.replaceChildren(mount, hint);
+      this.codeBox.replaceChildren(...[mount, keys, hint].filter(Boolean));
       // Without an explicit height the editor may grow as the reader adds lines.
       if (!this.options.height) this.codeBox.style.setProperty("--livedemo-height", String(EDITOR_LINES));
       return this.editor;
@@ -119,22 +131,45 @@ export class BlockView {
       const editor = await this.editorLoading;
       if (focus) editor.focus(point);
     } catch (error) {
-      this.editorLoading = null; // the static code stays; focusing it again retries
+      this.editorLoading = null; // the static code stays; editing it again retries
       this.status.set(`The editor could not load (${error.message}).`, "error");
     }
   }
 
-  /** Back to the author's version: code and inputs (a change of inputs re-runs the block). */
+  /**
+   * Back to the page as it was built: the author's code, the inputs at their defaults, the
+   * build-time output (which is for those), no status.
+   */
   reset() {
+    if (this.element.dataset.state === "busy") return;
     this.editor?.setCode(this.originalCode);
     this.savedCode = null;
     this.inputs?.reset();
+    this.outputInputs = this.initialOrigin === "build" ? "build" : null;
+    this.output = null;
+    this.ran = false;
+    this.outputBox.replaceChildren(...this.initialOutput.map((node) => node.cloneNode(true)));
+    this.outputBox.dataset.origin = this.initialOrigin;
+    this.outputCode = this.initialOrigin === "build" ? this.originalCode : null;
+    this.status.set("", "");
     this.codeChanged();
+  }
+
+  /** Copy the code as it is now (edited or not) to the clipboard, and say so. */
+  async copy() {
+    try {
+      await navigator.clipboard.writeText(this.code);
+      this.status.set(this.editor && this.code !== this.originalCode ? "Copied your edited code." : "Copied the code.", "");
+    } catch (error) {
+      this.status.set(`The code could not be copied (${error.message}); select it and copy it instead.`, "error");
+    }
   }
 
   codeChanged() {
     const code = this.code;
-    enable(this.buttons.reset, code !== this.originalCode || !(this.inputs?.isDefault() ?? true));
+    const idle = this.element.dataset.state !== "busy";
+    const inputsChanged = !(this.inputs?.isDefault() ?? true);
+    enable(this.buttons.reset, idle && (code !== this.originalCode || this.ran || inputsChanged));
     const staleCode = this.outputCode !== null && code !== this.outputCode;
     const shown = this.shownInputs();
     const stale = staleCode || (shown !== null && shown !== this.inputsKey());
@@ -153,13 +188,19 @@ export class BlockView {
 
   /** Queued or waiting for the runtime: Stop becomes available. */
   busy(message) {
+    if (this.element.dataset.state !== "busy") {
+      this.requestedAt = performance.now(); // what the reader waits for starts now
+      this.waitedFor = new Set();
+    }
     enable(this.buttons.run, false);
     enable(this.buttons.stop, true);
+    enable(this.buttons.reset, false);
     this.element.dataset.state = "busy";
     this.status.set(message, "busy");
   }
 
   loading(event) {
+    this.waitedFor?.add(event.phase);
     if (event.phase === "runtime") {
       const message = event.pending === 0 ? "Starting Python…" : "Loading Python…";
       this.status.set(message, "busy", formatDownload(event.loaded, event.total));
@@ -182,6 +223,8 @@ export class BlockView {
 
   /** Python starts: the shown output (from the build or an earlier run) is replaced. */
   running() {
+    this.waited = performance.now() - this.requestedAt;
+    this.ran = true;
     this.outputCode = this.code;
     this.outputInputs = this.inputs?.key(this.runInputs) ?? "";
     this.problem = null;
@@ -199,8 +242,17 @@ export class BlockView {
     this.inputs?.end(true);
     this.elapsed = elapsed;
     if (this.problem) this.status.set(`Error: ran in ${formatSeconds(elapsed)}, but a plot could not be drawn (see below)`, "error");
-    else this.status.set(`Done in ${formatSeconds(elapsed)}`, "done");
+    else this.status.set(`Done in ${formatSeconds(elapsed)}${this.waitNote()}`, "done");
     this.idle();
+  }
+
+  /** What the reader waited for before Python ran, when it was worth saying (a first run). */
+  waitNote() {
+    if (!(this.waited > 500) || this.waitedFor.size === 0) return "";
+    const what = this.waitedFor.has("runtime")
+      ? this.waitedFor.has("packages") ? "Python and packages loaded" : "Python loaded"
+      : "packages loaded";
+    return ` · ${what} in ${formatSeconds(this.waited)}`;
   }
 
   /** A plot of the current or last run could not be drawn: the status must not say "Done". */
@@ -264,6 +316,7 @@ export class BlockView {
     enable(this.buttons.run, true);
     enable(this.buttons.stop, false);
     this.element.dataset.state = "idle";
+    this.codeChanged(); // Reset may act again
   }
 
   dispose() {

@@ -11,13 +11,14 @@ function button(name, label, enabled) {
   node.textContent = name;
   node.setAttribute("aria-label", label);
   node.setAttribute("aria-disabled", String(!enabled));
+  if (!enabled) node.tabIndex = -1; // in the Tab order only when it can act
   return node;
 }
 
 /**
  * Add the controls to a block (idempotent) and make its code focusable.
  * @param {HTMLElement} block  a .livedemo element
- * @returns {{run: HTMLButtonElement, stop: HTMLButtonElement, reset: HTMLButtonElement, code: HTMLElement}}
+ * @returns {{run: HTMLButtonElement, stop: HTMLButtonElement, reset: HTMLButtonElement, copy: HTMLButtonElement, code: HTMLElement}}
  */
 export function addControls(block) {
   const title = block.querySelector(".livedemo-title")?.textContent?.trim() || "Python demo";
@@ -33,15 +34,28 @@ export function addControls(block) {
   const stop = button("Stop", `Stop ${title}`, false);
   const what = block.querySelector(":scope > .livedemo-inputs") ? "the code and inputs" : "the code";
   const reset = button("Reset", `Reset ${what} of ${title}`, false);
-  bar.append(run, stop, reset);
+  const copy = button("Copy", `Copy the code of ${title}`, true);
+  bar.append(run, stop, reset, copy);
   const status = document.createElement("p");
   status.className = "livedemo-status";
   status.setAttribute("role", "status");
   header.append(bar, status);
   const code = block.querySelector(".livedemo-code");
-  code.querySelector("pre")?.setAttribute("tabindex", "0");
+  // The code's scroll area is one Tab stop (arrow keys scroll it); Enter edits (page.js).
+  const keys = document.createElement("span");
+  keys.className = "livedemo-keys";
+  keys.id = `${block.id || title.replace(/\W+/g, "-")}-keys`;
+  keys.textContent = "Press Enter to edit the code.";
+  code.append(keys);
+  const scroller = code.querySelector("pre > code") ?? code.querySelector("pre");
+  if (scroller) {
+    scroller.tabIndex = 0;
+    scroller.setAttribute("role", "group");
+    scroller.setAttribute("aria-label", `Python code: ${title}`);
+    scroller.setAttribute("aria-describedby", keys.id);
+  }
   for (const pre of block.querySelectorAll(".livedemo-output pre")) keyboardScrollable(pre);
-  return { run, stop, reset, code };
+  return { run, stop, reset, copy, code };
 }
 
 /** Whether a control may act now. */

@@ -606,7 +606,7 @@ export class InputPanel {
     }
   }
 
-  /** Every input back to its default; a change re-runs the block. */
+  /** Every input back to its default (Reset: the build's output, for the defaults, comes back). */
   reset() {
     let changed = false;
     for (const control of this.controls.values()) {
@@ -615,10 +615,7 @@ export class InputPanel {
         changed = true;
       }
     }
-    if (changed) {
-      this.announce("Inputs back to their defaults.");
-      this.changed();
-    }
+    if (changed) this.announce("Inputs back to their defaults.");
   }
 
   /** A run starts with `values`. */

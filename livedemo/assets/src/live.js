@@ -52,6 +52,10 @@ export class LivePage {
     this.views.get(block).restore(saved ?? {});
   }
 
+  copy(block) {
+    return this.views.get(block).copy();
+  }
+
   /** @param {{x: number, y: number}|null} point  where the reader clicked, if they did */
   edit(block, point) {
     return this.views.get(block).edit(point);

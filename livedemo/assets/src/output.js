@@ -16,12 +16,14 @@
 import {
   appendStream,
   clipLines,
+  figureBox,
   renderError,
   renderGap,
   renderNote,
   renderOrigin,
   renderPlot,
   renderProgress,
+  renderProgressDone,
   renderStream,
   updateGap,
   updatePlotLabel,
@@ -89,16 +91,28 @@ export class LiveOutput {
     this.tailChanged = false;
     this.plots = new Map();
     this.bars = new Map();
-    /** figures of the output shown before, drawn into again by this run's plots */
+    /** figures of the output shown before, drawn into again by this run's plots (with `hold`) */
     this.reusable = hold > 0 ? [...container.querySelectorAll(":scope > figure.livedemo-plot")] : [];
+    this.boxes = [];
+    this.plotCount = 0;
     this.holding = hold > 0 ? setTimeout(() => this.flush(), hold) : 0;
     if (this.holding) container.setAttribute("aria-busy", "true");
     else this.clear();
   }
 
+  /** Replace the shown output with this run's. */
   clear() {
-    this.container.dataset.origin = "live";
-    this.container.replaceChildren(renderOrigin("Output of your run, computed in this browser."));
+    const container = this.container;
+    // The output it replaces keeps its space while the run goes on, and each new plot takes
+    // the box of the plot it replaces (same display id, or same place): nothing below jumps.
+    this.boxes = [...container.querySelectorAll("figure.livedemo-plot")].map((figure) => ({
+      id: figure.dataset.displayId ?? null,
+      box: figureBox(figure),
+    }));
+    this.plotCount = 0;
+    container.style.minHeight = `${container.offsetHeight}px`;
+    container.dataset.origin = "live";
+    container.replaceChildren(renderOrigin("Output of your run, computed in this browser."));
   }
 
   /** The run was superseded: keep what is shown if nothing of this run is yet. */
@@ -307,7 +321,9 @@ export class LiveOutput {
     let figure = displayId ? this.plots.get(displayId) : undefined;
     if (figure) updatePlotLabel(figure, spec);
     else {
-      figure = this.reuse(displayId, spec) ?? renderPlot(displayId, spec);
+      const previous = this.boxes.find((old) => displayId && old.id === displayId) ?? this.boxes[this.plotCount];
+      this.plotCount++;
+      figure = this.reuse(displayId, spec) ?? renderPlot(displayId, spec, previous?.box ?? null);
       if (displayId) this.plots.set(displayId, figure);
       this.container.append(figure);
     }
@@ -346,8 +362,17 @@ export class LiveOutput {
     }
   }
 
-  /** The run ended: draw what is left and stop scheduling. */
+  /** The run ended: draw what is left, stop scheduling, let the output take its own height. */
   finish() {
     this.flush();
+    for (const [id, node] of this.bars) {
+      const bar = node.querySelector("progress");
+      if (bar && bar.value >= bar.max) {
+        const done = renderProgressDone(id, node.querySelector("span")?.textContent ?? "");
+        node.replaceWith(done);
+        this.bars.set(id, done);
+      }
+    }
+    this.container.style.minHeight = "";
   }
 }

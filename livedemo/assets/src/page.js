@@ -31,7 +31,7 @@ function failed(block, error) {
 
 /** @param {HTMLElement} block */
 function wire(block) {
-  const { run, stop, reset, code } = addControls(block);
+  const { run, stop, reset, copy, code } = addControls(block);
   const withLive = (action) => live().then(action, (error) => failed(block, error));
   const when = (button, action) => () => {
     if (isEnabled(button)) withLive(action);
@@ -42,13 +42,20 @@ function wire(block) {
   run.addEventListener("click", when(run, (controller) => controller.run(block)));
   stop.addEventListener("click", when(stop, (controller) => controller.stop(block)));
   reset.addEventListener("click", when(reset, (controller) => controller.reset(block)));
-  let point = null;
-  code.addEventListener("pointerdown", (event) => {
-    point = { x: event.clientX, y: event.clientY };
-    prefetch();
-  }, { once: true });
-  code.addEventListener("focusin", () => {
-    if (!code.querySelector(".cm-editor")) withLive((controller) => controller.edit(block, point));
+  copy.addEventListener("click", () => withLive((controller) => controller.copy(block)));
+  // Editing starts on purpose: a click (or tap) on the code, or Enter on its scroll area.
+  // Moving through the page with Tab, or scrolling the code by touch, never starts it.
+  code.addEventListener("focusin", prefetch, { once: true });
+  code.addEventListener("pointerdown", prefetch, { once: true });
+  code.addEventListener("click", (event) => {
+    if (event.target.closest(".cm-editor")) return; // the editor handles its own clicks
+    const point = { x: event.clientX, y: event.clientY };
+    withLive((controller) => controller.edit(block, point));
+  });
+  code.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.target.closest(".cm-editor")) return;
+    event.preventDefault();
+    withLive((controller) => controller.edit(block, null));
   });
   wireInputs(block, withLive);
 }
@@ -68,7 +75,30 @@ function wireInputs(block, withLive) {
   }, (error) => failed(block, error));
 }
 
+const NARROW_SCREEN = "(max-width: 600px)";
+
+/**
+ * Build-time plots come as a <picture> per plot, with a light and a dark drawing; their
+ * <source> media follow the system's colour scheme. Material's palette switch can choose
+ * otherwise: make the sources follow the page's scheme instead.
+ */
+function followColourScheme() {
+  const chosen = document.body.dataset.mdColorScheme;
+  if (!chosen) return; // no palette switch: the system's scheme applies, as the media say
+  const scheme = chosen === "slate" ? "dark" : "light";
+  for (const source of document.querySelectorAll(".livedemo picture source[data-scheme]")) {
+    const wanted = source.dataset.scheme === scheme;
+    source.media = !wanted ? "not all" : source.dataset.size === "narrow" ? NARROW_SCREEN : "all";
+  }
+}
+
+new MutationObserver(followColourScheme).observe(document.body, {
+  attributes: true,
+  attributeFilter: ["data-md-color-scheme"],
+});
+
 function setup() {
+  followColourScheme();
   const blocks = [...document.querySelectorAll(".livedemo")];
   if (page && blocks.length > 0 && blocks.every((block) => page.blocks.includes(block))) return;
   page?.live?.then((controller) => controller.dispose());

@@ -101,12 +101,44 @@ export function renderStale(text) {
   return element("p", "livedemo-stale", text);
 }
 
-/** An empty figure for a plot; plots.js draws into it. */
-export function renderPlot(displayId, spec) {
+/** Screen width below which plots use their narrow drawing (the build's <source> media). */
+const NARROW_SCREEN = "(max-width: 600px)";
+
+/**
+ * The size (px) a plot is drawn at and shown at most: kept in data attributes once known,
+ * else read from the build-time <picture> for this screen. Null when not known yet.
+ * @param {HTMLElement} figure
+ * @returns {{width: number, height: number}|null}
+ */
+export function figureBox(figure) {
+  if (figure.dataset.boxWidth) return { width: Number(figure.dataset.boxWidth), height: Number(figure.dataset.boxHeight) };
+  const image = figure.querySelector("picture img");
+  if (!image) return null;
+  const size = matchMedia(NARROW_SCREEN).matches ? "narrow" : "wide";
+  const source = [...figure.querySelectorAll("picture source")].find((s) => s.dataset.size === size) ?? image;
+  const width = Number(source.getAttribute("width"));
+  const height = Number(source.getAttribute("height"));
+  return width > 0 && height > 0 ? { width, height } : null;
+}
+
+/** Give the figure a fixed box: `width` px at most, always `width / height` in shape. */
+export function keepBox(figure, { width, height }) {
+  figure.dataset.boxWidth = String(width);
+  figure.dataset.boxHeight = String(height);
+  figure.style.setProperty("--livedemo-plot-width", `${width}px`);
+  figure.style.setProperty("--livedemo-plot-ratio", `${width} / ${height}`);
+}
+
+/**
+ * An empty figure for a plot; plots.js draws into it. With `box` (the build-time plot it
+ * replaces) it takes that plot's place and size at once.
+ */
+export function renderPlot(displayId, spec, box = null) {
   const figure = element("figure", "livedemo-plot");
   if (displayId) figure.dataset.displayId = displayId;
   figure.setAttribute("role", "img");
   updatePlotLabel(figure, spec);
+  if (box) keepBox(figure, box);
   return figure;
 }
 
@@ -131,6 +163,14 @@ export function renderProgress({ progressId, value, total, label }, existing = n
   const text = node.querySelector("span");
   if (text.textContent !== label) text.textContent = label;
   if (label) bar.setAttribute("aria-label", label);
+  return node;
+}
+
+/** A finished progress bar, as the build shows one: a line, since a full bar looks busy. */
+export function renderProgressDone(progressId, label) {
+  const node = element("p", "livedemo-progress", label ? `Finished: ${label}` : "Finished");
+  node.dataset.progressId = progressId;
+  node.dataset.state = "done";
   return node;
 }
 
