@@ -83,8 +83,20 @@ def test_without_javascript_the_inputs_are_disabled_controls_at_their_defaults(b
         assert [fields.nth(i).input_value() for i in range(fields.count())] == ["-1.00", "0.50", "2.00", "-1.00"]
         assert all(fields.nth(i).is_disabled() for i in range(fields.count()))
         assert placed.locator("svg.livedemo-points-plot circle").count() == 2
+        assert placed.locator("svg .livedemo-points-tick").all_text_contents() == TICKS
     finally:
         context.close()
+
+
+# The fixture's points plot: x from -3 to 3, y from -2 to 2; the build and the page agree.
+TICKS = ["\u22123", "\u22122", "\u22121", "0", "1", "2", "3", "\u22122", "\u22121", "0", "1", "2"]
+
+
+def test_the_live_points_plot_draws_what_the_build_drew(inputs_page: Page) -> None:
+    placed = block(inputs_page, "Points")
+    placed.locator(".livedemo-points-area").wait_for()
+    assert placed.locator("svg .livedemo-points-tick").all_text_contents() == TICKS
+    assert placed.locator("svg.livedemo-points-plot circle").count() == 2
 
 
 def test_a_slider_by_keyboard_reruns_the_block_and_says_its_value(inputs_page: Page) -> None:
