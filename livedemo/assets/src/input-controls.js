@@ -3,7 +3,7 @@
 // input_markup.py), a value, a way to set it, and whether a value is allowed. The points
 // input, a plot with a list, is in points-input.js. Used by inputs.js.
 
-export const TYPING_MS = 400; // typing in a field waits this long for a pause (or Enter)
+const TYPING_MS = 400; // typing in a field waits this long for a pause (or Enter)
 
 /** A minus sign for text readers see (fields keep the ASCII one). */
 export const minus = (text) => text.replace(/^-/, "\u2212");
@@ -19,6 +19,23 @@ export function snap(value, origin, step, decimals) {
 }
 
 export const equal = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Call `commit` when typing in `field` pauses, when it changes, and on Enter. */
+export function onTyped(field, commit) {
+  let timer = 0;
+  const now = () => {
+    clearTimeout(timer);
+    commit();
+  };
+  field.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(now, TYPING_MS);
+  });
+  field.addEventListener("change", now);
+  field.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") now();
+  });
+}
 
 export function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -112,21 +129,11 @@ export class NumberControl extends Control {
     this.element.append(this.problem);
     this.accepted = value;
     this.set(value);
-    let timer = 0;
-    const commit = () => {
-      clearTimeout(timer);
+    onTyped(field, () => {
       if (this.check() && !equal(this.value, this.accepted)) {
         this.accepted = this.value;
         notify();
       }
-    };
-    field.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(commit, TYPING_MS);
-    });
-    field.addEventListener("change", commit);
-    field.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") commit();
     });
   }
 

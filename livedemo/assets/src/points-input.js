@@ -4,7 +4,7 @@
 // plot is drawn at the width of the page with the margins and ticks of the build's drawing
 // (livedemo/input_markup.py). Used by inputs.js.
 
-import { Control, TYPING_MS, element, equal, formatNumber, minus, snap } from "./input-controls.js";
+import { Control, element, equal, formatNumber, minus, onTyped, snap } from "./input-controls.js";
 
 /** The points plot: the same proportions, margins and ticks as livedemo/input_markup.py. */
 const PLOT = { width: 600, height: 230, minHeight: 180, maxHeight: 280, left: 36, right: 12, top: 10, bottom: 26 };
@@ -259,9 +259,7 @@ export class PointsControl extends Control {
       field.value = formatNumber(point[k], this.spec.decimals);
       field.setAttribute("aria-label", `${axis} of point ${index + 1}`);
       field.dataset.axis = String(k);
-      let timer = 0;
-      const commit = () => {
-        clearTimeout(timer);
+      onTyped(field, () => {
         const number = field.valueAsNumber;
         if (!Number.isFinite(number) || !field.checkValidity()) {
           field.setAttribute("aria-invalid", "true");
@@ -274,14 +272,6 @@ export class PointsControl extends Control {
         current[k] = value;
         this.draw();
         this.changed(`Point ${index + 1} moved to ${this.describe(current)}.`);
-      };
-      field.addEventListener("input", () => {
-        clearTimeout(timer);
-        timer = setTimeout(commit, TYPING_MS);
-      });
-      field.addEventListener("change", commit);
-      field.addEventListener("keydown", (event) => {
-        if (event.key === "Enter") commit();
       });
       label.append(name, field);
       item.append(label);
