@@ -89,7 +89,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         config.extra_css.append(f"{ASSETS_URL}/livedemo.css")
         config.extra_javascript.append(_module_script(f"{ASSETS_URL}/page.js"))
         if "pymdownx.arithmatex" in config.markdown_extensions:
-            config.extra_css.append(f"{ASSETS_URL}/math.css")
+            # math.js adds math.css (KaTeX's) itself with the first formula: not render-blocking.
             config.extra_javascript.append(_module_script(f"{ASSETS_URL}/math.js"))
         return config
 

@@ -5,7 +5,8 @@ from metalearn.protonet import accuracy, log_probs, prototypes, train_protonet
 from metalearn.plots import protonet_regions
 from metalearn.tasks import sample_cluster_tasks
 
-iterations = 1500   # meta-batches of 16 episodes, 5-way 5-shot (train with more ways than we test)
+# meta-batches of 16 episodes, 5-way 5-shot (more ways than we test with)
+iterations = 1500
 n_way = 3           # the test tasks have n_way classes,
 k_shot = 5          # k_shot support points per class
 n_query = 10        # and n_query query points per class

@@ -37,7 +37,7 @@ def test_pages_reached_by_instant_navigation_get_live_demos_and_math(
     workers: list[str] = []
     page.on("worker", lambda worker: workers.append(worker.url))
     page.goto(instant_url, wait_until="networkidle")
-    assert page.locator(".arithmatex .katex").count() == 2
+    page.wait_for_function("document.querySelectorAll('.arithmatex .katex').length === 2")
 
     page.get_by_role("link", name="demos").first.click()  # swapped in by Material, no reload
     page.wait_for_url("**/demos/")

@@ -41,7 +41,7 @@ def test_home_page_math_is_rendered_and_loads_no_runtime(fresh_context: BrowserC
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(demo_url, wait_until="networkidle")
-    page.wait_for_selector(".arithmatex .katex")
+    page.wait_for_function("document.querySelectorAll('.arithmatex:not([data-rendered])').length === 0")
     assert page.locator(".arithmatex .katex-display").count() == 1
     assert page.locator(".arithmatex:not([data-rendered])").count() == 0
     assert page.locator(".katex-error").count() == 0
@@ -71,3 +71,18 @@ def test_front_end_that_cannot_load_says_so_in_the_block(fresh_context: BrowserC
     hello.locator(".livedemo-status[data-state=error]").wait_for(timeout=10_000)
     assert status_of(hello).startswith("The live demo could not load")
     assert streams(hello) == [("stdout", "hello 42\n")]  # the build output is kept
+
+
+def test_intent_downloads_the_pages_packages_while_python_boots(fresh_context: BrowserContext, demo_url: str) -> None:
+    """A first run does not wait for Python and then for numpy: numpy comes during the boot."""
+    page = fresh_context.new_page()
+    wheels: list[str] = []
+    page.on("request", lambda request: request.url.endswith(".whl") and wheels.append(request.url))
+    page.goto(demo_url + "demos/", wait_until="load")
+    button(block(page, "Hello"), "Run", "Hello").hover()  # intent only: nothing runs
+    for _ in range(200):
+        if wheels:
+            break
+        page.wait_for_timeout(100)
+    assert [url.rsplit("/", 1)[-1].split("-")[0] for url in wheels] == ["numpy"]  # the page declares numpy
+    assert page.locator(".livedemo-output[data-origin=live]").count() == 0

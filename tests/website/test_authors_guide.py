@@ -66,7 +66,9 @@ def test_katex_renders_the_guide_s_equations(browser: Browser, site_url: str) ->
     page = context.new_page()
     try:
         page.goto(site_url + "authors-guide/", wait_until="networkidle")
-        page.wait_for_selector(".arithmatex .katex", timeout=10_000)
+        for formula in page.locator(".arithmatex").all():  # each is rendered as it nears the screen
+            formula.scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelectorAll('.arithmatex:not([data-rendered])').length === 0", timeout=10_000)
         assert page.eval_on_selector_all(".arithmatex", "els => els.filter(e => !e.querySelector('.katex')).length") == 0
         assert page.locator(".arithmatex .katex-display").count() == 1
         assert page.locator(".katex-error").count() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -29,15 +30,27 @@ def test_post_requests_nothing_from_other_hosts(page, site_url: str) -> None:
     assert any(urlsplit(u).netloc in ALLOWED_EXTERNAL_HOSTS for u in requests), "figure requested"
 
 
-def test_katex_renders_the_math(page, site_url: str) -> None:
+def test_katex_renders_the_math_as_it_nears_the_screen(page, site_url: str) -> None:
     page.goto(site_url + POST, wait_until="networkidle")
-    page.wait_for_selector(".arithmatex .katex", timeout=10_000)
-    unrendered = page.eval_on_selector_all(
-        ".arithmatex", "els => els.filter(e => !e.querySelector('.katex')).map(e => e.textContent)"
-    )
-    assert unrendered == []
+    total = page.locator(".arithmatex").count()
+    far = page.locator(".arithmatex").last
+    assert far.get_attribute("data-rendered") is None  # far below: not rendered at load
+    # A reader scrolling to the end sees every formula rendered on the way.
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height, 600):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(30)
+    page.wait_for_function("document.querySelectorAll('.arithmatex:not([data-rendered])').length === 0", timeout=10_000)
+    assert page.locator(".arithmatex .katex").count() == total
     assert page.locator(".arithmatex .katex-display").count() >= 1  # display equations too
     assert page.locator(".katex-error").count() == 0
+
+
+def test_all_math_is_rendered_for_printing(page, site_url: str) -> None:
+    page.goto(site_url + POST, wait_until="networkidle")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function("document.querySelectorAll('.arithmatex:not([data-rendered])').length === 0", timeout=10_000)
 
 
 def test_home_page_links_to_the_post(page, site_url: str) -> None:
@@ -62,5 +75,26 @@ def test_build_time_plots_fit_a_phone(browser: Browser, site_url: str) -> None:
             # 12 px, and nothing scrolls sideways
             natural, shown = image.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
             assert natural <= 390 and abs(shown - natural) < 1, (natural, shown)
+    finally:
+        context.close()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_whole_post_page_passes_contrast_and_names_in_both_schemes(browser: Browser, site_url: str, scheme: str) -> None:
+    """The page around the content too: Material's footer, buttons, search dialog."""
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site_url + POST, wait_until="networkidle")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            """async () => await axe.run(document, {runOnly: ["color-contrast", "aria-dialog-name",
+                 "button-name", "link-name", "image-alt"]})"""
+        )
+        problems = [(v["id"], [n["html"][:120] for n in v["nodes"][:3]]) for v in result["violations"]]
+        assert problems == []
     finally:
         context.close()

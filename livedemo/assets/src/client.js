@@ -15,8 +15,11 @@ export class WorkerClient {
    * @param {object} hooks
    * @param {(event: import("./protocol.js").LoadingEvent) => void} hooks.onLoading  runtime download
    * @param {() => void} hooks.onRestart  the worker was replaced: its namespaces are gone
+   * @param {string[]} [hooks.prefetch]  packages to download while Python boots
    */
-  constructor(workerURL, pyodideURL, { onLoading, onRestart }) {
+  constructor(workerURL, pyodideURL, { onLoading, onRestart, prefetch = [] }) {
+    /** packages the page's blocks declare: downloaded while Python boots */
+    this.prefetch = prefetch;
     this.workerURL = workerURL;
     this.wasmURL = new URL("pyodide.asm.wasm", pyodideURL);
     this.onLoading = onLoading;
@@ -73,7 +76,9 @@ export class WorkerClient {
     this.wasm ??= compileWasm(this.wasmURL, this.wasmBytes);
     this.bytes.worker = null;
     const lifeLock = `livedemo-worker-${crypto.randomUUID?.() ?? Math.random()}`;
-    const init = { type: REQUEST.INIT, interruptBuffer: this.interruptBuffer, compiledWasm: true, lifeLock };
+    const init = {
+      type: REQUEST.INIT, interruptBuffer: this.interruptBuffer, compiledWasm: true, lifeLock, prefetch: this.prefetch,
+    };
     const { id, done } = this.send(init, (event) => {
       if (event.type === EVENT.LOADING) this.loading("worker", [event.loaded, event.total, event.pending]);
     });

@@ -17,7 +17,9 @@ export class LivePage {
       onInput: () => this.inputChanged(block),
     });
     this.views = new Map(blocks.map((block, index) => [block, new BlockView(block, index, hooks(block))]));
+    const packages = [...new Set([...this.views.values()].flatMap((view) => view.options.packages ?? []))];
     this.client = new WorkerClient(urls.worker, urls.pyodide, {
+      prefetch: packages,
       onLoading: (event) => this.scheduler.runtimeLoading(event),
       onRestart: () => this.scheduler.forgetRuns(),
     });

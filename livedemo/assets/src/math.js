@@ -26,7 +26,23 @@ function renderMath(katex, element) {
 }
 
 let katexLoading = null;
-const loadKatex = () => (katexLoading ??= import("katex").then((module) => module.default));
+
+/** KaTeX and its style sheet (beside this file), once: nothing of it blocks the first paint. */
+function loadKatex() {
+  katexLoading ??= (async () => {
+    const style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = new URL("./math.css", import.meta.url).href;
+    const styled = new Promise((resolve) => {
+      style.addEventListener("load", resolve, { once: true });
+      style.addEventListener("error", resolve, { once: true }); // formulas still render
+    });
+    document.head.append(style);
+    const [{ default: katex }] = await Promise.all([import("katex"), styled]);
+    return katex;
+  })();
+  return katexLoading;
+}
 
 const waiting = new Set();
 let scheduled = false;

@@ -53,6 +53,8 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {number} id
  * @property {Int32Array} [interruptBuffer] shared buffer, only when crossOriginIsolated
  * @property {boolean} compiledWasm  a `wasm` message with the compiled module will follow
+ * @property {string[]} [prefetch]  packages the page's blocks declare: the worker downloads them
+ *   (and their dependencies) while Python boots, so a first run does not wait for them after
  * @property {string} [lifeLock]  a Web Lock name the worker holds for its whole life, so the page
  *   learns when it ends without a message (closed, or killed by the browser)
  *

@@ -7,6 +7,7 @@ import inputsPy from "../../inputs.py";
 import runnerPy from "../../runner.py";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
 import { EVENT, PACKAGE_ERROR, REQUEST, packageErrorMessage } from "./protocol.js";
+import { PackagePrefetch, withDependencies } from "./prefetch.js";
 import { StreamBatch } from "./stream-batch.js";
 import { useCompiledWasm } from "./wasm.js";
 
@@ -29,22 +30,6 @@ const crashMessage = (reason) =>
   `Python stopped working while this demo ran (${reason}). This happens when code uses more ` +
   "memory or deeper recursion than the browser allows. A fresh Python starts for the next run; " +
   "variables from earlier runs are gone.";
-
-/** A package name as lock files key it (PEP 503). */
-const canonical = (name) => name.toLowerCase().replace(/[-_.]+/g, "-");
-
-/** `names` and, before each, what it depends on in the lock file (each name once). */
-function withDependencies(pyodide, names) {
-  const packages = pyodide.lockfile?.packages ?? {};
-  const order = [];
-  const visit = (name) => {
-    if (order.includes(name)) return;
-    for (const dependency of packages[name]?.depends ?? []) visit(canonical(dependency));
-    order.push(name);
-  };
-  names.map(canonical).forEach(visit);
-  return order;
-}
 
 /** Where the lock file says a package's wheel is, or null when it does not list the package. */
 function packageURL(pyodide, name) {
@@ -74,9 +59,10 @@ class PythonWorker {
     this.bytes = new ByteCounter((loaded, total, pending) =>
       post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total, pending }),
     );
-    countFetches(self, this.bytes, (url, reason) =>
-      this.failBoot?.(new Error(`could not download ${url.split("/").pop()} (${reason})`)),
-    );
+    countFetches(self, this.bytes, (url, reason) => {
+      if (!url.endsWith(".whl")) this.failBoot?.(new Error(`could not download ${url.split("/").pop()} (${reason})`));
+    });
+    this.prefetch = new PackagePrefetch(self); // the page's packages download during the boot
   }
 
   /** @param {import("./protocol.js").Request} request */
@@ -91,7 +77,8 @@ class PythonWorker {
   }
 
   /** @param {import("./protocol.js").InitRequest} request */
-  async init({ id, interruptBuffer, compiledWasm, lifeLock }) {
+  async init({ id, interruptBuffer, compiledWasm, lifeLock, prefetch = [] }) {
+    this.prefetch.start(LOCK_URL, prefetch);
     // Held for this worker's whole life: the browser releases it when the worker ends for any
     // reason, which is how the page learns that a worker died without a word (see client.js).
     if (lifeLock && globalThis.navigator?.locks) {
@@ -222,7 +209,7 @@ class PythonWorker {
     const got = new Set((loaded ?? []).map((pkg) => pkg.name));
     // A package whose dependency failed may install anyway: report every one that is missing,
     // dependencies first, so the message names the download that really failed.
-    const failed = withDependencies(pyodide, wanted).filter(
+    const failed = withDependencies(pyodide.lockfile?.packages ?? {}, wanted).filter(
       (name) => !got.has(name) && !(name in pyodide.loadedPackages),
     );
     return { names: failed, details };

@@ -1,0 +1,71 @@
+// Download the page's packages while Python boots, instead of after it (worker side).
+//
+// Without this, a first run waits for the runtime (wasm, standard library), and only then
+// starts downloading numpy and the demo wheel. The page tells the worker which packages its
+// blocks declare; the worker reads the lock file, fetches those wheels and their dependencies
+// at once (the browser checks each against the lock's sha256), and keeps the bytes. When
+// Pyodide's loadPackage asks for one of them, it gets the bytes already there. A wheel whose
+// download failed is simply fetched again by Pyodide, which then reports the failure.
+
+/** The lock's hex sha256 as a Subresource Integrity value. */
+function integrity(hex) {
+  const bytes = hex.match(/../g).map((pair) => Number.parseInt(pair, 16));
+  return `sha256-${btoa(String.fromCharCode(...bytes))}`;
+}
+
+/** A package name as lock files key it (PEP 503). */
+export const canonical = (name) => name.toLowerCase().replace(/[-_.]+/g, "-");
+
+/** `names` and, before each, what it depends on in `packages` (each name once; a name the
+ * lock does not list is kept, without dependencies). */
+export function withDependencies(packages, names) {
+  const order = [];
+  const visit = (name) => {
+    if (order.includes(name)) return;
+    for (const dependency of packages[name]?.depends ?? []) visit(canonical(dependency));
+    order.push(name);
+  };
+  names.map(canonical).forEach(visit);
+  return order;
+}
+
+export class PackagePrefetch {
+  /** @param {typeof globalThis} scope  the worker's global scope (its fetch is wrapped) */
+  constructor(scope) {
+    /** @type {Map<string, Promise<ArrayBuffer|null>>} absolute URL → bytes (null: failed) */
+    this.wheels = new Map();
+    const fetch = scope.fetch.bind(scope);
+    this.fetch = fetch;
+    scope.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const kept = this.wheels.get(url);
+      if (!kept) return fetch(input, init);
+      this.wheels.delete(url); // handed over once: the bytes are not kept twice
+      return kept.then((bytes) => {
+        if (!bytes) return fetch(input, init); // download it the usual way: its error is reported
+        return new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } });
+      });
+    };
+  }
+
+  /**
+   * Start downloading `names` and their dependencies, as listed in the lock file at `lockURL`.
+   * @param {string} lockURL @param {string[]} names
+   */
+  async start(lockURL, names) {
+    if (names.length === 0) return;
+    try {
+      const { packages } = await (await this.fetch(lockURL)).json();
+      for (const name of withDependencies(packages, names).filter((n) => packages[n])) {
+        const url = new URL(packages[name].file_name, lockURL).href;
+        if (this.wheels.has(url)) continue;
+        const options = packages[name].sha256 ? { integrity: integrity(packages[name].sha256) } : {};
+        this.wheels.set(url, this.fetch(url, options)
+          .then((response) => (response.ok ? response.arrayBuffer() : null))
+          .catch(() => null));
+      }
+    } catch {
+      // No lock: Pyodide fetches (and reports) everything itself.
+    }
+  }
+}
