@@ -228,7 +228,9 @@ def test_the_first_change_before_the_runtime_loaded_is_intent_and_queues_the_run
     amplitude.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     assert runtime == []  # the live controls alone load no Python
-    amplitude.focus()
+    amplitude.focus()  # focusing a control is intent, as for Run: Python starts loading
+    page.wait_for_function("() => performance.getEntriesByType('resource').some((r) => r.name.includes('/assets/pyodide/'))")
+    assert _stdout(controls) == "a=1.0 k=3 mode=sum n=4\n" and controls.get_attribute("data-state") != "busy"
     page.keyboard.press("ArrowLeft")
     controls.locator(".livedemo-status[data-state=busy]").wait_for(timeout=5_000)
     assert re.match(r"(Starting|Loading Python)", status_of(controls))

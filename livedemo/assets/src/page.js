@@ -71,6 +71,10 @@ function wireInputs(block, withLive) {
   import("./inputs.js").then(({ inputPanel }) => {
     const changed = () => withLive((controller) => controller.inputChanged(block));
     const panel = inputPanel(block, changed, { saved: saved?.inputs });
+    // Pointing at or focusing a control is intent, as for Run: Python starts loading.
+    const prefetch = () => withLive((controller) => controller.prefetch());
+    panel.root.addEventListener("pointerdown", prefetch, { once: true });
+    panel.root.addEventListener("focusin", prefetch, { once: true });
     if (saved?.code !== undefined || !panel.isDefault()) restore();
   }, (error) => failed(block, error));
 }
