@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
-from livepage import block, button, status_of, streams
+from livepage import block, button, run, status_of, streams
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
@@ -86,3 +86,53 @@ def test_intent_downloads_the_pages_packages_while_python_boots(fresh_context: B
         page.wait_for_timeout(100)
     assert [url.rsplit("/", 1)[-1].split("-")[0] for url in wheels] == ["numpy"]  # the page declares numpy
     assert page.locator(".livedemo-output[data-origin=live]").count() == 0
+
+
+SNAPSHOTS = "caches.open('livedemo-python-snapshots').then((c) => c.keys()).then((keys) => keys.map((k) => k.url))"
+
+
+def _snapshot_urls(page: Page) -> list[str]:
+    for _ in range(100):  # the worker stores it after the boot, compressed, in the background
+        urls = page.evaluate(SNAPSHOTS)
+        if urls:
+            return urls
+        page.wait_for_timeout(100)
+    return []
+
+
+def test_a_returning_reader_starts_from_a_snapshot_without_state_from_earlier_runs(
+    fresh_context: BrowserContext, demo_url: str
+) -> None:
+    first = fresh_context.new_page()
+    first.goto(demo_url + "demos/", wait_until="load")
+    assert first.evaluate(SNAPSHOTS) == []
+    block(first, "Hello").evaluate(  # a run that changes a module, which a snapshot must not keep
+        "el => { el.querySelector('.livedemo-code pre code').textContent = 'import math\\nmath.changed = True'; }"
+    )
+    leak = run(first, "Hello")
+    assert status_of(leak).startswith("Done in")
+    (url,) = _snapshot_urls(first)
+    assert "/livedemo-snapshot/314.0.7/" in url
+    first.close()
+
+    second = fresh_context.new_page()
+    second.goto(demo_url + "demos/", wait_until="load")
+    block(second, "Numpy").evaluate(
+        "el => { el.querySelector('.livedemo-code pre code').textContent = "
+        "'import math, sys\\nprint(hasattr(math, \"changed\"), \"numpy\" in sys.modules)'; }"
+    )
+    result = run(second, "Numpy", timeout=120_000)
+    assert streams(result) == [("stdout", "False False\n")], status_of(result)
+
+
+def test_a_damaged_snapshot_is_dropped_and_python_boots(fresh_context: BrowserContext, demo_url: str) -> None:
+    page = fresh_context.new_page()
+    page.goto(demo_url + "demos/", wait_until="load")
+    run(page, "Hello")
+    (url,) = _snapshot_urls(page)
+    page.evaluate("url => caches.open('livedemo-python-snapshots').then((c) => c.put(url, new Response('damaged')))", url)
+    page.close()
+    again = fresh_context.new_page()
+    again.goto(demo_url + "demos/", wait_until="load")
+    hello = run(again, "Hello")
+    assert streams(hello) == [("stdout", "hello 42\n")], status_of(hello)

@@ -8,6 +8,7 @@ import runnerPy from "../../runner.py";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
 import { EVENT, PACKAGE_ERROR, REQUEST, packageErrorMessage } from "./protocol.js";
 import { PackagePrefetch, withDependencies } from "./prefetch.js";
+import { Snapshots } from "./snapshot.js";
 import { StreamBatch } from "./stream-batch.js";
 import { useCompiledWasm } from "./wasm.js";
 
@@ -63,6 +64,7 @@ class PythonWorker {
       if (!url.endsWith(".whl")) this.failBoot?.(new Error(`could not download ${url.split("/").pop()} (${reason})`));
     });
     this.prefetch = new PackagePrefetch(self); // the page's packages download during the boot
+    this.snapshots = new Snapshots(LIVEDEMO_FILES);
   }
 
   /** @param {import("./protocol.js").Request} request */
@@ -112,8 +114,9 @@ class PythonWorker {
   }
 
   async load(interruptBuffer) {
-    const { loadPyodide } = await import(`${PYODIDE_URL}pyodide.mjs`);
-    const pyodide = await loadPyodide({
+    const { loadPyodide, version } = await import(`${PYODIDE_URL}pyodide.mjs`);
+    const snapshot = await this.snapshots.load(version);
+    const options = {
       indexURL: PYODIDE_URL,
       lockFileURL: LOCK_URL,
       stdout: () => {}, // demo output goes through runner.py; this is Pyodide's own chatter
@@ -124,18 +127,36 @@ class PythonWorker {
           FS.writeFile(`${sitePackages}/livedemo/${name}`, text);
         }
       },
-    });
-    if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
-    // Pyodide's hook for its own fatal errors (after one, every call would hang or throw):
-    // end the run under way as a crash, so the page replaces this worker at once.
-    if (pyodide._api) pyodide._api.on_fatal = (error) => this.crashed(describe(error));
-    return {
-      pyodide,
+    };
+    let pyodide = null;
+    if (snapshot) {
+      try {
+        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      } catch {
+        this.snapshots.drop(version); // made by another build of Pyodide, or damaged: boot as usual
+      }
+    }
+    const fresh = pyodide === null;
+    pyodide ??= await loadPyodide({ ...options, _makeSnapshot: true });
+    const modules = {
       runner: pyodide.pyimport("livedemo.runner"),
       display: pyodide.pyimport("livedemo.display"),
       inputs: pyodide.pyimport("livedemo.inputs"),
       dumps: pyodide.pyimport("json").dumps,
     };
+    if (fresh) {
+      // Python is up, livedemo imported, nothing run yet: keep this for the next page views.
+      try {
+        this.snapshots.save(version, pyodide.makeMemorySnapshot());
+      } catch {
+        // Not possible in this state: the next page views boot as usual.
+      }
+    }
+    if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+    // Pyodide's hook for its own fatal errors (after one, every call would hang or throw):
+    // end the run under way as a crash, so the page replaces this worker at once.
+    if (pyodide._api) pyodide._api.on_fatal = (error) => this.crashed(describe(error));
+    return { pyodide, ...modules };
   }
 
   /** @param {import("./protocol.js").RunRequest} request */

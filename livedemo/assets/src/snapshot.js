@@ -1,0 +1,73 @@
+// A returning reader's Python starts from a memory snapshot instead of booting (worker side).
+//
+// The first boot on a browser takes a snapshot of Python's memory right after start-up (the
+// standard library initialised, livedemo's modules imported, no demo code run, no package
+// loaded) and keeps it, gzip-compressed, in the site's Cache Storage. Later page views, and the
+// fresh worker after Stop, restore it: Python is ready in a fraction of the boot time. A
+// snapshot is keyed by the Pyodide version and livedemo's own files, so a new deploy makes a
+// new one; a snapshot that does not restore is deleted and Python boots as usual. Nothing
+// leaves the browser.
+
+const CACHE = "livedemo-python-snapshots";
+
+/** Whether this browser can keep snapshots (Cache Storage and compression streams). */
+const supported = () =>
+  typeof caches !== "undefined" && typeof CompressionStream === "function" && typeof DecompressionStream === "function";
+
+async function sha256(text) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+async function transform(bytes, stream) {
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
+}
+
+export class Snapshots {
+  /** @param {Record<string, string>} files  livedemo's Python files, part of the snapshot */
+  constructor(files) {
+    this.files = Object.entries(files).map(([name, text]) => `${name}\n${text}`).join("\n");
+  }
+
+  /** The cache key for Pyodide `version` with these files, or null without Cache Storage. */
+  async key(version) {
+    if (!supported()) return null;
+    try {
+      return new URL(`./livedemo-snapshot/${version}/${await sha256(this.files)}`, self.location.href).href;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The kept snapshot's bytes, or null when there is none (or it cannot be read). */
+  async load(version) {
+    const key = await this.key(version);
+    if (!key) return null;
+    try {
+      const response = await (await caches.open(CACHE)).match(key);
+      return response ? await transform(await response.arrayBuffer(), new DecompressionStream("gzip")) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keep `bytes` (compressed) for the next page views; older snapshots of this site go. */
+  async save(version, bytes) {
+    const key = await this.key(version);
+    if (!key) return;
+    try {
+      const cache = await caches.open(CACHE);
+      for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
+      const body = await transform(bytes, new CompressionStream("gzip"));
+      await cache.put(key, new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
+    } catch {
+      // Storage full or refused: the next page view boots as usual.
+    }
+  }
+
+  /** Forget the snapshot (it did not restore). */
+  async drop(version) {
+    const key = await this.key(version);
+    if (key) await caches.open(CACHE).then((cache) => cache.delete(key)).catch(() => {});
+  }
+}
