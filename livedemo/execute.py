@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from livedemo import display, runner
+from livedemo import display, inputs, runner
 from livedemo.cache import OutputCache, digest
 from livedemo.outputs import Item, OutputCollector
 
@@ -170,6 +170,7 @@ class PageRunner:
     def _execute(self, demo: DemoCode, namespace: dict[str, Any], time_limit: float | None) -> list[Item]:
         collector = OutputCollector(self.schema)
         previous = display.set_sink(collector.on_event)
+        inputs.set_values(None)  # every input at its default: the build shows the author's version
         if demo.imports is not None:
             namespace["__builtins__"] = {
                 **builtins.__dict__, "__import__": checked_imports(set(demo.imports), list(demo.packages)),

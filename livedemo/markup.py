@@ -1,4 +1,4 @@
-"""The HTML of one demo block: code, controls slot and build-time output.
+"""The HTML of one demo block: code, controls slot, declared inputs and build-time output.
 
 This is the contract with the page script (``assets/src/page.js``): the block's
 options travel as JSON in ``data-livedemo``; outputs use the classes below. All
@@ -15,6 +15,7 @@ from typing import Any, Callable
 from pygments.lexers import PythonLexer
 from pygments.token import STANDARD_TYPES
 
+from livedemo.input_markup import render_inputs
 from livedemo.outputs import Item
 from livedemo.plots import THEME, svg_size
 
@@ -182,6 +183,8 @@ def render_block(
     height = options.get("height") or min(lines, DEFAULT_HEIGHT_LIMIT)
     title = options.get("title") or "Python demo"
     data = escape(json.dumps(options, separators=(",", ":")), quote=True)
+    declared = [i for i in outputs or [] if i["kind"] == "input"]  # drawn above the output
+    outputs = None if outputs is None else [i for i in outputs if i["kind"] != "input"]
     if outputs is None:
         origin = "none"
         body = (
@@ -204,6 +207,7 @@ def render_block(
         f'<div class="livedemo" id="{escape(block_id)}" data-livedemo="{data}">'
         f'<div class="livedemo-header"><span class="livedemo-title">{escape(title)}</span></div>'
         f"{_code_box(code, height, folded=options.get('code') == 'folded', lines=lines)}"
+        f"{render_inputs(block_id, declared)}"
         f'<div class="livedemo-output" data-origin="{origin}" aria-live="polite">{body}</div>'
         "</div>"
     )

@@ -3,9 +3,11 @@
 Items are plain dicts, so they can be cached as JSON:
 ``{"kind": "stream", "name": "stdout"|"stderr", "text": str}``,
 ``{"kind": "display", "id": str|None, "spec": dict, "svgs": {"wide": str, "narrow"?: str}}`` and
-``{"kind": "progress", "id": str, "value": float, "total": float, "label": str}``.
-A display or progress event with the id of an earlier one replaces it in place,
-as it does live in the browser, so only the final state is kept.
+``{"kind": "progress", "id": str, "value": float, "total": float, "label": str}`` and
+``{"kind": "input", "control": str, "name": str, "default": ..., "value": ..., ...}``
+(see ``livedemo/inputs.py``). A display or progress event with the id of an earlier one, or
+an input with the name of an earlier one, replaces it in place, as it does live in the
+browser, so only the final state is kept.
 """
 
 from __future__ import annotations
@@ -44,9 +46,10 @@ class OutputCollector:
         self._join()
         kind = event["type"]
         item = {"kind": kind, **{k: v for k, v in event.items() if k != "type"}}
-        if item.get("id") is not None:
+        key = "name" if kind == "input" else "id"
+        if item.get(key) is not None:
             for index, old in enumerate(self.items):
-                if old["kind"] == kind and old.get("id") == item["id"]:
+                if old["kind"] == kind and old.get(key) == item[key]:
                     self.items[index] = item
                     return
         self.items.append(item)

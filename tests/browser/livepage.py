@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
@@ -37,8 +38,11 @@ def run(
 
 
 def button(target: Locator, action: str, title: str) -> Locator:
-    """A block's control, found by its accessible name ("Run Hello", "Stop Hello", ...)."""
-    name = f"{action} the code of {title}" if action in ("Reset", "Copy") else f"{action} {title}"
+    """A block's control, found by its accessible name ("Run Hello", "Stop Hello", ...; Reset
+    says "the code and inputs" in a block with inputs)."""
+    if action == "Reset":
+        return target.get_by_role("button", name=re.compile(rf"^Reset the code( and inputs)? of {re.escape(title)}$"))
+    name = f"{action} the code of {title}" if action == "Copy" else f"{action} {title}"
     return target.get_by_role("button", name=name, exact=True)
 
 

@@ -60,3 +60,17 @@ def test_blocks_after_runs_with_the_editor_open(demos: Page) -> None:
         assert _violations(demos) == []
     finally:
         editing.get_by_role("button", name="Reset the code of Deterministic").click()
+
+
+def test_live_inputs_before_and_after_runs(fresh_context: BrowserContext, demo_url: str) -> None:
+    page = fresh_context.new_page()
+    page.goto(demo_url + "inputs/", wait_until="load")
+    page.locator(".livedemo-inputs[role=group]").first.wait_for()  # the controls are live
+    assert _violations(page) == []
+    run(page, "Points")
+    run(page, "Live inputs")  # declared by a live run
+    x1 = page.get_by_role("spinbutton", name="x of point 1")
+    x1.fill("99")
+    x1.press("Enter")
+    assert x1.get_attribute("aria-invalid") == "true"  # out of range: marked, not run
+    assert _violations(page) == []

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from livedemo import inputs
 from livedemo.display import set_sink
 
 DEMOS = Path(__file__).resolve().parents[2] / "demos" / "intro_meta_learning"
@@ -25,6 +26,15 @@ def events():
 def run(name: str, capsys, namespace: dict | None = None) -> tuple[dict, str]:
     result = runpy.run_path(str(DEMOS / name), init_globals=namespace, run_name="__main__")
     return result, capsys.readouterr().out
+
+
+def run_with(name: str, capsys, **values) -> tuple[dict, str]:
+    """Run a demo as the page does after a reader set its inputs (by name) to ``values``."""
+    inputs.set_values(values)
+    try:
+        return run(name, capsys)
+    finally:
+        inputs.set_values(None)
 
 
 def run_edited(name: str, namespace: dict | None = None, **assignments: str) -> dict:
@@ -56,6 +66,10 @@ def curves_in(spec) -> set[str]:
 
 def test_pretraining_vs_maml(events, capsys):
     _, out = run("pretraining_vs_maml.py", capsys)
+    assert out.startswith("Task y = 3.5·sin(x − 2.00), K = 5 points\n")
+    declared = {e["name"]: e for e in events if e["type"] == "input"}
+    assert [(d["low"], d["high"], d["default"]) for d in declared.values()] == [
+        (0.1, 5.0, 3.5), (0.0, 3.14, 2.0), (1, 10, 5)]
     pretrained, maml = table(out, "pretrained"), table(out, "MAML")
     assert len(pretrained) == len(maml) == 4
     assert maml[1] < pretrained[1] and maml[3] < pretrained[3]  # MAML adapts faster
@@ -65,6 +79,45 @@ def test_pretraining_vs_maml(events, capsys):
     assert len(shown["spec"]["layer"][1]["data"]["values"]) == 5
     _, again = run("pretraining_vs_maml.py", capsys)
     assert again == out  # deterministic
+
+
+def curve_rows(out: str) -> dict[str, list[float]]:
+    return {name: table(out, name) for name in ("pretrained", "MAML")}
+
+
+def test_pretraining_vs_maml_what_the_post_asks_readers_to_try(events, capsys):
+    # Near the average wave both start close to the task (MAML almost on it) and the steps have
+    # little left to do.
+    average = curve_rows(run_with("pretraining_vs_maml.py", capsys, amplitude=1.6, phase=1.57)[1])
+    assert average["pretrained"][0] < 0.5 and average["MAML"][0] < 0.05
+    assert all(abs(m - average[name][0]) < 0.05 for name in average for m in average[name])
+    # With a small amplitude the baseline starts well, better than MAML before any step, but its
+    # steps change it little; MAML leads after one.
+    small = curve_rows(run_with("pretraining_vs_maml.py", capsys, amplitude=0.1)[1])
+    assert small["pretrained"][0] < 1.0 and small["pretrained"][0] < small["MAML"][0]
+    assert small["pretrained"][0] - small["pretrained"][3] < 0.3 * small["pretrained"][0]
+    assert small["MAML"][1] < small["pretrained"][1]
+    # Far from the average wave the baseline falls apart; MAML recovers most of it in one step.
+    for values in ({"amplitude": 5.0}, {"phase": 0.0}, {"phase": 3.14}):
+        rows = curve_rows(run_with("pretraining_vs_maml.py", capsys, **values)[1])
+        assert rows["pretrained"][3] > 4 and rows["MAML"][1] < 0.2 * rows["MAML"][0], values
+    # Fewer points: MAML adapts more slowly; with one point, ten steps are worse than one, and the
+    # baseline is no better.
+    default = curve_rows(run("pretraining_vs_maml.py", capsys)[1])
+    for k in (2, 3):
+        rows = curve_rows(run_with("pretraining_vs_maml.py", capsys, k=k)[1])
+        assert default["MAML"][2] < rows["MAML"][2] < rows["MAML"][0], k
+    one = curve_rows(run_with("pretraining_vs_maml.py", capsys, k=1)[1])
+    assert one["MAML"][3] > one["MAML"][1] and min(one["pretrained"][1:]) > one["MAML"][1]
+    # One more point is one more draw: the first five stay.
+    events.clear()
+    run_with("pretraining_vs_maml.py", capsys, k=6)
+    (shown,) = displays(events)
+    six = [p["x"] for p in shown["spec"]["layer"][1]["data"]["values"]]
+    events.clear()
+    run("pretraining_vs_maml.py", capsys)
+    (shown,) = displays(events)
+    assert six[:5] == [p["x"] for p in shown["spec"]["layer"][1]["data"]["values"]] and len(six) == 6
 
 
 def test_train_then_adapt(events, capsys):
@@ -169,31 +222,110 @@ def test_protonet_with_other_n_way_and_k_shot(events, capsys):
     assert sum(d["role"] == "support" for d in dots) == 4
 
 
-def test_your_own_task_and_an_edited_version(events, capsys):
-    _, out = run("your_own_task.py", capsys)
-    mse = {int(s): float(v) for s, v in re.findall(r"^(\d+)\s+(\d[\d.e+-]*)$", out, re.M)}
+def _your_fit(events, capsys, mine=None) -> tuple[str, dict[str, np.ndarray], dict]:
+    """Output, curves (name → (G, 2) x, y) and plot of "Your own task" with the reader's points."""
+    events.clear()
+    _, out = run("your_own_task.py", capsys) if mine is None else run_with("your_own_task.py", capsys, mine=mine)
+    (shown,) = displays(events)
+    curves: dict[str, list] = {}
+    for row in shown["spec"]["layer"][0]["data"]["values"]:
+        curves.setdefault(row["curve"], []).append((row["x"], row["y"]))
+    return out, {name: np.array(xy) for name, xy in curves.items()}, shown["spec"]
+
+
+def _mse_on_points(out: str) -> dict[int, float]:
+    return {int(s): float(v) for s, v in re.findall(r"^(\d+)\s+(\d[\d.e+-]*)$", out, re.M)}
+
+
+def test_your_own_task(events, capsys):
+    out, curves, spec = _your_fit(events, capsys)
+    assert out.startswith("K = 5 points\n")
+    mse = _mse_on_points(out)
     assert set(mse) == {0, 1, 10} and mse[10] < mse[1] < mse[0]
     assert mse[10] > 0 and not re.search(r"\s0\.0+$", out, re.M)  # never printed as a perfect 0.0000
     assert "your points only" in out
-    (shown,) = displays(events)
-    assert curves_in(shown["spec"]) == {"MAML start", "after 1 step", "after 10 steps"}
-    assert len(shown["spec"]["layer"][1]["data"]["values"]) == 5
+    assert set(curves) == {"MAML start", "after 1 step", "after 10 steps"}
+    assert len(spec["layer"][1]["data"]["values"]) == 5
+    (declared,) = [e for e in events if e["type"] == "input"]
+    assert (declared["control"], declared["min"], declared["max"]) == ("points", 1, 10)
+    assert (declared["x"], declared["y"]) == ([-5, 5], [-6, 6])  # the output plot's y domain
     # The default points lie near y = 3 sin(x - 2.5), a training-family wave: after 10 steps the
     # curve follows that wave over the whole range, not only at the points.
-    lines = shown["spec"]["layer"][0]["data"]["values"]
     for curve, low, high in (("MAML start", 1.0, np.inf), ("after 10 steps", 0.0, 0.1)):
-        xy = np.array([(r["x"], r["y"]) for r in lines if r["curve"] == curve])
+        xy = curves[curve]
         assert low < np.mean((xy[:, 1] - 3 * np.sin(xy[:, 0] - 2.5)) ** 2) < high, curve
 
-    # A reader's edit: three different points.
+
+def test_your_own_task_what_the_post_asks_readers_to_try(events, capsys):
+    # Another wave of the family: followed between and beyond the points.
+    wave = [(-4, 1.9), (-2, -0.3), (0, -1.7), (1, 0.0), (3, 1.8)]
+    out, curves, spec = _your_fit(events, capsys, wave)
+    assert [(p["x"], p["y"]) for p in spec["layer"][1]["data"]["values"]] == wave
+    xy = curves["after 10 steps"]
+    assert np.mean((xy[:, 1] - 2 * np.sin(xy[:, 0] - 1)) ** 2) < 0.05
+    # One point: passed through, the rest of a wave made up.
+    out, curves, _ = _your_fit(events, capsys, [(1.0, 2.0)])
+    assert out.startswith("K = 1 points") and _mse_on_points(out)[10] < 0.01
+    assert np.ptp(curves["after 10 steps"][:, 1]) > 4
+    # A straight line: after the last point the curve turns back down.
+    out, curves, _ = _your_fit(events, capsys, [(-4, -2), (-2, -1), (0, 0), (2, 1), (4, 2)])
+    beyond = curves["after 10 steps"][curves["after 10 steps"][:, 0] > 4][:, 1]
+    assert np.all(np.diff(beyond) < 0) and beyond[-1] < 0
+    # A zigzag faster than the family: not even the points are fitted after 10 steps.
+    zigzag = [(-4.0, -6.0), (-2.5, 6.0), (-1.0, -6.0), (0.5, 6.0), (2.0, -6.0), (3.5, 6.0)]
+    out, _, _ = _your_fit(events, capsys, zigzag)
+    assert _mse_on_points(out)[10] > 5
+
+
+def test_your_own_task_edited_in_the_code(events, capsys):
     source = (DEMOS / "your_own_task.py").read_text()
-    edited = re.sub(r"^points = .*$", "points = [(-3.0, 2.0), (0.0, -1.0), (4.0, 0.5)]", source,
-                    count=1, flags=re.M)
+    edited = source.replace("[(-4.5, -2.0), (-2.0, 2.9), (-0.5, -0.4), (1.5, -2.5), (4.0, 2.9)]",
+                            "[(-3.0, 2.0), (0.0, -1.0), (4.0, 0.5)]")
     assert edited != source
     events.clear()
     exec(compile(edited, "your_own_task.py", "exec"), {"__name__": "__main__"})
     (shown,) = displays(events)
     assert [r["x"] for r in shown["spec"]["layer"][1]["data"]["values"]] == [-3.0, 0.0, 4.0]
+
+
+def test_step_size(events, capsys):
+    _, out = run("step_size.py", capsys)
+    assert out.startswith("MAML fine-tuned at α = 0.010 on 200 new 5-shot tasks")
+    rows = {int(n): (float(m), int(d)) for n, m, d in re.findall(r"^(\d+)\s+(\S+)\s+(\d+)$", out, re.M)}
+    assert set(rows) == {1, 5, 10} and all(d == 0 for _, d in rows.values())
+    assert rows[10][0] < rows[5][0] < rows[1][0]
+    (shown,) = displays(events)
+    assert {r["method"] for r in shown["spec"]["data"]["values"]} == {"α = 0.010"}
+    assert shown["spec"]["encoding"]["y"]["scale"] == {"type": "log"}
+    (declared,) = [e for e in events if e["type"] == "input"]
+    assert (declared["low"], declared["high"], declared["step"], declared["default"]) == (0.001, 0.05, 0.001, 0.01)
+
+
+def test_step_size_what_the_post_asks_readers_to_try(events, capsys):
+    def rows(alpha):
+        events.clear()
+        out = run_with("step_size.py", capsys, alpha=alpha)[1]
+        found = re.findall(r"^(\d+)\s+(\S+)\s+(\d+)$", out, re.M)
+        return {int(n): (float(m), int(d)) for n, m, d in found}
+
+    meta = rows(0.01)
+    assert {r["method"] for r in displays(events)[0]["spec"]["data"]["values"]} == {"α = 0.010"}
+    slow = rows(0.002)
+    assert slow[10][0] > 2 * meta[10][0]  # smaller steps: still far after ten
+    assert {r["method"] for r in displays(events)[0]["spec"]["data"]["values"]} == {
+        "α = 0.002", "α = 0.010, as meta-trained"}
+    assert rows(0.012)[1][0] > meta[1][0]  # a little larger: the first step is already worse
+    for alpha in (0.011, 0.012):
+        assert rows(alpha)[10][1] == 0, alpha  # no divergence below about 0.013
+    first = rows(0.013)
+    assert first[10][1] > 0 and first[1][1] == 0
+    assert rows(0.03)[10][1] > 50  # a large part of the 200
+    ones = [rows(a)[1][0] for a in (0.015, 0.02, 0.03, 0.04, 0.05)]
+    assert ones == sorted(ones)  # the first step keeps getting worse
+    # A blown-up task is shown as a number, never as nan.
+    events.clear()
+    out = run_with("step_size.py", capsys, alpha=0.05)[1]
+    assert "nan" not in out
 
 
 def lengths(out: str) -> dict[str, float]:

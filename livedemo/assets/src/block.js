@@ -1,13 +1,22 @@
 // One demo block on the page: its options, code (static or in the editor), buttons,
 // status line and output. The scheduler tells it what is happening; it only draws.
 
+import { inputPanel, panelOf } from "./inputs.js";
 import { LiveOutput } from "./output.js";
 import { PACKAGE_ERROR } from "./protocol.js";
 import { renderError, renderFailure, renderStale } from "./render.js";
+import { save } from "./saved.js";
 import { StatusLine, formatDownload, formatSeconds } from "./status.js";
 
 const STALE_BUILD = "Output is from the original code; press Run to update";
 const STALE_LIVE = "Output is from an earlier version of the code; press Run to update";
+const STALE_INPUTS = {
+  build: "Output is for the author's input values; change an input or press Run to update",
+  live: "Output is for other input values; press Run to update",
+};
+
+/** A run asked for by an input keeps the shown output this long, or until it ends. */
+const HOLD_MS = 500;
 
 /** What the output below a failure notice is, by the output box's data-origin. */
 const KEPT = {
@@ -29,13 +38,15 @@ export class BlockView {
   /**
    * @param {HTMLElement} element  the .livedemo block, with controls added by controls.js
    * @param {number} index  position on the page
-   * @param {{onRun: () => void, onEdit: () => void}} hooks  Ctrl/Cmd-Enter; the code changed
+   * @param {{onRun: () => void, onEdit: () => void, onInput: () => void}} hooks  Ctrl/Cmd-Enter;
+   *   the code changed; an input changed
    */
-  constructor(element, index, { onRun, onEdit }) {
+  constructor(element, index, { onRun, onEdit, onInput }) {
     this.element = element;
     this.index = index;
     this.onRun = onRun;
     this.onEdit = onEdit;
+    this.onInput = onInput;
     /** @type {import("./protocol.js").BlockOptions} */
     this.options = { title: null, session: null, packages: [], run: "build", timeout: 60 };
     try {
@@ -67,10 +78,15 @@ export class BlockView {
     this.editorLoading = null;
     /** @type {LiveOutput|null} */
     this.output = null;
+    /** the input values behind the shown output: a panel key ("" without inputs), "build" for
+     * the build's (the defaults), null when nothing is shown */
+    this.outputInputs = this.outputCode === null ? null : "build";
+    /** the reader's saved code, until the editor holds it */
+    this.savedCode = null;
   }
 
   get code() {
-    return this.editor ? this.editor.getCode() : this.originalCode;
+    return this.editor ? this.editor.getCode() : this.savedCode ?? this.originalCode;
   }
 
   get session() {
@@ -84,8 +100,8 @@ export class BlockView {
 
   // --- Editing -------------------------------------------------------------------
 
-  /** Swap the static code for the editor (once) and start editing. */
-  async edit(point) {
+  /** Swap the static code for the editor (once) and start editing (unless `focus` is false). */
+  async edit(point, { focus = true } = {}) {
     this.editorLoading ??= import("./editor.js").then(({ createEditor }) => {
       const hint = document.createElement("p");
       hint.className = "livedemo-hint";
@@ -95,7 +111,7 @@ export class BlockView {
       mount.className = "livedemo-editor";
       const keys = this.codeBox.querySelector(".livedemo-keys"); // "press Enter to edit" (controls.js)
       this.editor = createEditor(mount, {
-        code: this.originalCode,
+        code: this.code,
         label: `Python code: ${this.title}`,
         idleHint: keys?.id ?? hint.id,
         editingHint: hint.id,
@@ -112,17 +128,24 @@ export class BlockView {
       return this.editor;
     });
     try {
-      (await this.editorLoading).focus(point);
+      const editor = await this.editorLoading;
+      if (focus) editor.focus(point);
     } catch (error) {
       this.editorLoading = null; // the static code stays; editing it again retries
       this.status.set(`The editor could not load (${error.message}).`, "error");
     }
   }
 
-  /** Back to the page as it was built: the author's code, the build-time output, no status. */
+  /**
+   * Back to the page as it was built: the author's code, the inputs at their defaults, the
+   * build-time output (which is for those), no status.
+   */
   reset() {
     if (this.element.dataset.state === "busy") return;
     this.editor?.setCode(this.originalCode);
+    this.savedCode = null;
+    this.inputs?.reset();
+    this.outputInputs = this.initialOrigin === "build" ? "build" : null;
     this.output = null;
     this.ran = false;
     this.outputBox.replaceChildren(...this.initialOutput.map((node) => node.cloneNode(true)));
@@ -145,15 +168,20 @@ export class BlockView {
   codeChanged() {
     const code = this.code;
     const idle = this.element.dataset.state !== "busy";
-    enable(this.buttons.reset, idle && (code !== this.originalCode || this.ran));
-    const stale = this.outputCode !== null && code !== this.outputCode;
+    const inputsChanged = !(this.inputs?.isDefault() ?? true);
+    enable(this.buttons.reset, idle && (code !== this.originalCode || this.ran || inputsChanged));
+    const staleCode = this.outputCode !== null && code !== this.outputCode;
+    const shown = this.shownInputs();
+    const stale = staleCode || (shown !== null && shown !== this.inputsKey());
     this.outputBox.classList.toggle("livedemo-output--stale", stale);
     let notice = this.outputBox.querySelector(":scope > .livedemo-stale");
-    if (stale && !notice) {
-      const origin = this.outputBox.dataset.origin;
-      notice = renderStale(origin === "build" ? STALE_BUILD : STALE_LIVE);
-      this.outputBox.prepend(notice);
-    } else if (!stale) notice?.remove();
+    if (stale) {
+      const origin = this.outputBox.dataset.origin === "build" ? "build" : "live";
+      const text = staleCode ? (origin === "build" ? STALE_BUILD : STALE_LIVE) : STALE_INPUTS[origin];
+      if (!notice) this.outputBox.prepend((notice = renderStale(text)));
+      else if (notice.textContent !== text) notice.textContent = text;
+    } else notice?.remove();
+    this.remember();
   }
 
   // --- Run lifecycle, driven by the scheduler -------------------------------------
@@ -185,6 +213,8 @@ export class BlockView {
 
   /** A run of this block's code is requested; the shown output stays until Python starts. */
   begin() {
+    this.runInputs = this.inputValues; // what this run gets, as data
+    this.inputs?.begin(this.runInputs);
     this.output?.finish();
     this.output = null;
     for (const notice of this.outputBox.querySelectorAll(":scope > .livedemo-notice")) notice.remove();
@@ -196,8 +226,11 @@ export class BlockView {
     this.waited = performance.now() - this.requestedAt;
     this.ran = true;
     this.outputCode = this.code;
+    this.outputInputs = this.inputs?.key(this.runInputs) ?? "";
     this.problem = null;
-    this.output = new LiveOutput(this.outputBox, {}, { onProblem: (message) => this.plotFailed(message) });
+    const hold = this.byInput ? HOLD_MS : 0; // no flash of an empty output while a reader drags
+    this.byInput = false;
+    this.output = new LiveOutput(this.outputBox, {}, { onProblem: (message) => this.plotFailed(message), hold });
     this.codeChanged();
     this.status.clock("Running…");
     return this.output;
@@ -206,6 +239,7 @@ export class BlockView {
   /** @param {number} elapsed ms */
   done(elapsed) {
     this.output?.finish();
+    this.inputs?.end(true);
     this.elapsed = elapsed;
     if (this.problem) this.status.set(`Error: ran in ${formatSeconds(elapsed)}, but a plot could not be drawn (see below)`, "error");
     else this.status.set(`Done in ${formatSeconds(elapsed)}${this.waitNote()}`, "done");
@@ -278,6 +312,7 @@ export class BlockView {
 
   idle() {
     this.output?.finish();
+    this.inputs?.end(false);
     enable(this.buttons.run, true);
     enable(this.buttons.stop, false);
     this.element.dataset.state = "idle";
@@ -287,5 +322,67 @@ export class BlockView {
   dispose() {
     this.status.stopClock();
     this.editor?.destroy();
+  }
+
+  // --- Inputs, and the reader's version kept in this browser -----------------------------
+
+  /** The block's inputs (made by page.js from the build's controls, or by a live run). */
+  get inputs() {
+    return panelOf(this.element) ?? null;
+  }
+
+  get inputValues() {
+    return this.inputs?.values() ?? {};
+  }
+
+  inputsKey() {
+    return this.inputs?.key() ?? "";
+  }
+
+  /** The key of the input values behind the shown output (null: nothing shown). */
+  shownInputs() {
+    return this.outputInputs === "build" ? (this.inputs?.defaultKey() ?? "") : this.outputInputs;
+  }
+
+  /** The run under way declared an input. */
+  declareInput(spec) {
+    let panel = this.inputs;
+    if (!panel) {
+      panel = inputPanel(this.element, this.onInput, { create: true });
+      panel.begin(this.runInputs ?? {});
+    }
+    panel.declare(spec);
+  }
+
+  /** An input changed: whether to run (the output shown, or the run under way, is for other values). */
+  inputsChanged() {
+    this.codeChanged();
+    const due = this.element.dataset.state === "busy" || this.outputCode === null ||
+      this.inputsKey() !== this.shownInputs() || this.code !== this.outputCode;
+    if (due) this.byInput = true;
+    return due;
+  }
+
+  /** The inputs changed while this block ran: the run was stopped and the next one follows. */
+  superseded() {
+    this.output?.discard();
+    this.status.set("Updating…", "busy");
+    this.idle();
+  }
+
+  /** Bring back what the reader left in this block (`code`: their edited code), without running. */
+  restore({ code } = {}) {
+    if (code !== undefined && code !== this.originalCode) {
+      this.savedCode = code;
+      this.edit(null, { focus: false });
+    }
+    this.codeChanged();
+  }
+
+  /** Keep the reader's code and input values for this page (forgotten when both are the author's). */
+  remember() {
+    const code = this.code;
+    const inputs = this.inputs && !this.inputs.isDefault() ? this.inputs.values() : undefined;
+    save(this.element, this.originalCode, { code: code === this.originalCode ? undefined : code, inputs });
   }
 }

@@ -32,7 +32,8 @@ export function addControls(block) {
   bar.className = "livedemo-controls";
   const run = button("Run", `Run ${title}`, true);
   const stop = button("Stop", `Stop ${title}`, false);
-  const reset = button("Reset", `Reset the code of ${title}`, false);
+  const what = block.querySelector(":scope > .livedemo-inputs") ? "the code and inputs" : "the code";
+  const reset = button("Reset", `Reset ${what} of ${title}`, false);
   const copy = button("Copy", `Copy the code of ${title}`, true);
   bar.append(run, stop, reset, copy);
   const status = document.createElement("p");

@@ -11,7 +11,11 @@ export class LivePage {
    * @param {{worker: URL, pyodide: URL}} urls
    */
   constructor(blocks, urls) {
-    const hooks = (block) => ({ onRun: () => this.run(block), onEdit: () => this.prefetch() });
+    const hooks = (block) => ({
+      onRun: () => this.run(block),
+      onEdit: () => this.prefetch(),
+      onInput: () => this.inputChanged(block),
+    });
     this.views = new Map(blocks.map((block, index) => [block, new BlockView(block, index, hooks(block))]));
     const packages = [...new Set([...this.views.values()].flatMap((view) => view.options.packages ?? []))];
     this.client = new WorkerClient(urls.worker, urls.pyodide, {
@@ -37,6 +41,17 @@ export class LivePage {
 
   reset(block) {
     this.views.get(block).reset();
+  }
+
+  /** The reader changed an input: the block runs again with the new values. */
+  inputChanged(block) {
+    const view = this.views.get(block);
+    if (view.inputsChanged()) this.scheduler.rerun(view);
+  }
+
+  /** Show what the reader left in a block last time (see saved.js), without running it. */
+  restore(block, saved) {
+    this.views.get(block).restore(saved ?? {});
   }
 
   copy(block) {

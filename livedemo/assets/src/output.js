@@ -8,6 +8,10 @@
 //   - a line longer than LINE_CHARS is shown cut, with the number of characters left out.
 //
 // Text that arrives after a plot once the gap exists joins the tail above that plot.
+//
+// With `hold` (a re-run after an input changed), the output shown stays until the run ends or
+// `hold` ms pass, then the new one replaces it at once, its plots drawn into the old figures:
+// a reader dragging a slider sees the plot change, never an empty box.
 
 import {
   appendStream,
@@ -67,9 +71,10 @@ export class LiveOutput {
   /**
    * @param {HTMLElement} container  the block's .livedemo-output, emptied here
    * @param {Partial<typeof LIMITS>} [limits]
-   * @param {{onProblem?: (message: string) => void}} [hooks]
+   * @param {{onProblem?: (message: string) => void, hold?: number}} [hooks]  hold: ms to keep
+   *   the output shown (see above)
    */
-  constructor(container, limits = {}, { onProblem = () => {} } = {}) {
+  constructor(container, limits = {}, { onProblem = () => {}, hold = 0 } = {}) {
     this.container = container;
     /** a plot could not be drawn (the block's status says so) */
     this.onProblem = onProblem;
@@ -86,6 +91,18 @@ export class LiveOutput {
     this.tailChanged = false;
     this.plots = new Map();
     this.bars = new Map();
+    /** figures of the output shown before, drawn into again by this run's plots (with `hold`) */
+    this.reusable = hold > 0 ? [...container.querySelectorAll(":scope > figure.livedemo-plot")] : [];
+    this.boxes = [];
+    this.plotCount = 0;
+    this.holding = hold > 0 ? setTimeout(() => this.flush(), hold) : 0;
+    if (this.holding) container.setAttribute("aria-busy", "true");
+    else this.clear();
+  }
+
+  /** Replace the shown output with this run's. */
+  clear() {
+    const container = this.container;
     // The output it replaces keeps its space while the run goes on, and each new plot takes
     // the box of the plot it replaces (same display id, or same place): nothing below jumps.
     this.boxes = [...container.querySelectorAll("figure.livedemo-plot")].map((figure) => ({
@@ -96,6 +113,15 @@ export class LiveOutput {
     container.style.minHeight = `${container.offsetHeight}px`;
     container.dataset.origin = "live";
     container.replaceChildren(renderOrigin("Output of your run, computed in this browser."));
+  }
+
+  /** The run was superseded: keep what is shown if nothing of this run is yet. */
+  discard() {
+    if (!this.holding) return;
+    clearTimeout(this.holding);
+    this.holding = 0;
+    this.queue = [];
+    this.container.removeAttribute("aria-busy");
   }
 
   /** @param {"stdout"|"stderr"} stream @param {string} text */
@@ -138,11 +164,17 @@ export class LiveOutput {
   }
 
   schedule() {
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+    if (!this.frame && !this.holding) this.frame = requestAnimationFrame(() => this.flush());
   }
 
   /** Draw everything queued, now. */
   flush() {
+    if (this.holding) {
+      clearTimeout(this.holding);
+      this.holding = 0;
+      this.container.removeAttribute("aria-busy");
+      this.clear();
+    }
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     for (const item of this.queue.splice(0)) {
@@ -291,7 +323,7 @@ export class LiveOutput {
     else {
       const previous = this.boxes.find((old) => displayId && old.id === displayId) ?? this.boxes[this.plotCount];
       this.plotCount++;
-      figure = renderPlot(displayId, spec, previous?.box ?? null);
+      figure = this.reuse(displayId, spec) ?? renderPlot(displayId, spec, previous?.box ?? null);
       if (displayId) this.plots.set(displayId, figure);
       this.container.append(figure);
     }
@@ -309,6 +341,16 @@ export class LiveOutput {
         figure.removeAttribute("role"); // no image: the note is read as text
         this.onProblem(message);
       });
+  }
+
+  /** A figure of the previous output to draw this plot into (same display id, or in turn). */
+  reuse(displayId, spec) {
+    const index = this.reusable.findIndex((old) => (old.dataset.displayId ?? null) === displayId);
+    if (index === -1) return null;
+    const [figure] = this.reusable.splice(index, 1);
+    figure.setAttribute("role", "img");
+    updatePlotLabel(figure, spec);
+    return figure;
   }
 
   bar(event) {

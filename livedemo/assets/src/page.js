@@ -1,9 +1,12 @@
 // Entry point, loaded on every page. It only adds controls and listens for intent; the
 // runtime (live.js, the worker, Pyodide) loads when the reader hovers or focuses Run,
 // clicks Run, or clicks or focuses the code. With Material's instant navigation it sets
-// up each new page through `document$`.
+// up each new page through `document$`. A block's inputs (inputs.js) become live at once:
+// changing one is intent too, and queues a run. What a reader left in a block last time
+// (saved.js) is brought back, without running anything.
 
 import { addControls, isEnabled } from "./controls.js";
+import { loadSaved } from "./saved.js";
 
 const URLS = {
   worker: new URL("./worker.js", import.meta.url),
@@ -54,6 +57,26 @@ function wire(block) {
     event.preventDefault();
     withLive((controller) => controller.edit(block, null));
   });
+  wireInputs(block, withLive);
+}
+
+/** The block's inputs made live, and the reader's saved version brought back. */
+function wireInputs(block, withLive) {
+  const saved = loadSaved(block);
+  const restore = () => withLive((controller) => controller.restore(block, saved));
+  if (!block.querySelector(":scope > .livedemo-inputs")) {
+    if (saved?.code !== undefined) restore();
+    return;
+  }
+  import("./inputs.js").then(({ inputPanel }) => {
+    const changed = () => withLive((controller) => controller.inputChanged(block));
+    const panel = inputPanel(block, changed, { saved: saved?.inputs });
+    // Pointing at or focusing a control is intent, as for Run: Python starts loading.
+    const prefetch = () => withLive((controller) => controller.prefetch());
+    panel.root.addEventListener("pointerdown", prefetch, { once: true });
+    panel.root.addEventListener("focusin", prefetch, { once: true });
+    if (saved?.code !== undefined || !panel.isDefault()) restore();
+  }, (error) => failed(block, error));
 }
 
 const NARROW_SCREEN = "(max-width: 600px)";

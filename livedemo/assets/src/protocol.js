@@ -8,9 +8,13 @@
 //   page → worker   init  → loading* → ready | fatal
 //                   wasm    follows init with the same id: the Module the page compiled, or
 //                           null (see wasm.js); no reply of its own
-//                   run   → loading* → running → (stdout|stderr|display|progress)* → result | error | fatal
+//                   run   → loading* → running → (stdout|stderr|display|progress|input)* → result | error | fatal
 //                           (fatal after running: Python crashed; the page starts a new worker)
 //                   stop  → result            (a hint: only seen when the worker is between awaits)
+//
+// Inputs: a run carries the reader's input values as data (`inputs`, by name); the code
+// declares each input when it runs (livedemo.slider(...) etc.) and the worker reports the
+// declaration with the value used as an `input` event, from which the page draws the control.
 //
 // Stop while Python runs: on plain static hosting the page terminates the worker and starts
 // a fresh one; when the page is cross-origin isolated it writes SIGINT into the shared
@@ -28,6 +32,7 @@ export const EVENT = Object.freeze({
   STDERR: "stderr",
   DISPLAY: "display",
   PROGRESS: "progress",
+  INPUT: "input",
   RESULT: "result",
   ERROR: "error",
   FATAL: "fatal",
@@ -65,7 +70,12 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {string|null} session  blocks with the same session share one namespace; null: fresh
  * @property {string[]} packages  loaded with pyodide.loadPackage before the code runs
  * @property {string} filename   shown in tracebacks
+ * @property {Object<string, InputValue>} [inputs]  the reader's input values by name, handed to
+ *   livedemo.inputs.set_values (converted with toPy); a name not given, or a value the
+ *   declaration does not allow, gives the input's default
  *
+ * @typedef {number|string|number[][]} InputValue  a slider's or number field's number, a
+ *   choice's option (string or number), or the [x, y] pairs of a points input
  * @typedef {object} StopRequest
  * @property {"stop"} type
  * @property {number} id
@@ -112,6 +122,28 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {number} total
  * @property {string} label
  *
+ * @typedef {object} InputSpec  one input as the code declared it (see livedemo/inputs.py)
+ * @property {"slider"|"number"|"choice"|"points"} control
+ * @property {string} name      unique within the block; the key of its value in RunRequest.inputs
+ * @property {string} label
+ * @property {InputValue} default
+ * @property {InputValue} value  the value this run used
+ * @property {number|null} [low]  slider, number: bounds (null: none)
+ * @property {number|null} [high]
+ * @property {number|null} [step]  slider, number, points: the grid (null: any number)
+ * @property {number|null} [decimals]  digits after the point that show a value on the grid
+ * @property {boolean} [integer]  slider, number: whole numbers
+ * @property {(string|number)[]} [options]  choice
+ * @property {number[]} [x]  points: [low, high] of each axis
+ * @property {number[]} [y]
+ * @property {number} [min]  points: fewest and most points
+ * @property {number} [max]
+ *
+ * @typedef {object} InputEvent  livedemo.slider(...), number, choice, points: an input declared
+ * @property {"input"} type
+ * @property {number} id
+ * @property {InputSpec} input
+ *
  * @typedef {object} ResultEvent  the request finished
  * @property {"result"} type
  * @property {number} id
@@ -138,7 +170,7 @@ export const PACKAGE_ERROR = "PackageError";
  *   crash: it broke under a run (WebAssembly stack or memory exhausted, internal error)
  *
  * @typedef {LoadingEvent|ReadyEvent|RunningEvent|StreamEvent|DisplayEvent|ProgressEvent|
- *   ResultEvent|ErrorEvent|FatalEvent} Event
+ *   InputEvent|ResultEvent|ErrorEvent|FatalEvent} Event
  */
 
 /**

@@ -2,10 +2,21 @@
 // before block k of session S runs, every earlier block of S that has not run in the
 // current worker runs first (its output shown in its own block). After Stop replaces the
 // worker, the same rule replays the session. Time limits are enforced like Stop.
+//
+// An input change re-runs its block with the newest values (`rerun`): a queued run simply
+// starts with them; a run under way is superseded: it goes on to the end when that is cheaper
+// than stopping it, and the block runs again right after it.
 
 import { EVENT, PACKAGE_ERROR, REQUEST } from "./protocol.js";
 
 const STOPPED = { type: "Stopped", message: "Stopped.", traceback: "" };
+const SUPERSEDED = { type: "Superseded", message: "Stopped: the inputs changed.", traceback: "" };
+/**
+ * Where Python cannot be interrupted (plain static hosting), stopping a run costs a new worker:
+ * a few seconds. A superseded run is stopped once it has run this long (at once when the
+ * block's last run took longer); a quicker one finishes, its output shown until the next.
+ */
+const RESTART_COST_MS = 3000;
 const timeLimit = (seconds) => ({
   type: "TimeLimit",
   message: `Stopped: this demo ran longer than its time limit of ${seconds} s.`,
@@ -56,8 +67,35 @@ export class Scheduler {
     this.pump();
   }
 
+  /**
+   * An input of `view` changed: run it with the new values. A run of it under way is
+   * superseded (see RESTART_COST_MS), a queued one starts with them anyway.
+   * @param {import("./block.js").BlockView} view
+   */
+  rerun(view) {
+    const step = this.step;
+    if (step?.view === view) {
+      view.again = true; // pump() queues it once this run is over
+      if (view === this.owner) this.supersede(step);
+      return;
+    }
+    if (view === this.owner && !this.cancelled) return; // it reads its inputs when it starts
+    if (this.queue.includes(view)) return;
+    this.request(view);
+  }
+
+  supersede(step) {
+    if (step.reason || step.superseding) return;
+    const ran = step.started ? performance.now() - step.started : 0;
+    const wait = this.client.interruptible || (step.view.elapsed ?? 0) >= RESTART_COST_MS
+      ? 0
+      : Math.max(0, RESTART_COST_MS - ran);
+    step.superseding = setTimeout(() => this.interrupt(SUPERSEDED), wait);
+  }
+
   /** @param {import("./block.js").BlockView} view */
   stop(view) {
+    view.again = false;
     const queued = this.queue.indexOf(view);
     if (queued !== -1) {
       this.queue.splice(queued, 1);
@@ -85,6 +123,10 @@ export class Scheduler {
         this.cancelled = false;
         await this.runWithSession(this.owner);
         this.owner = null;
+        for (const view of this.views.filter((other) => other.again)) {
+          view.again = false;
+          this.request(view); // its inputs changed while it ran
+        }
       }
     } finally {
       this.pumping = false;
@@ -131,6 +173,7 @@ export class Scheduler {
       session: view.session,
       packages: view.options.packages ?? [],
       filename: view.filename,
+      inputs: view.runInputs ?? {},
     };
     const { id, done } = this.client.send(message, (event) => this.onEvent(view, event));
     this.step = { view, id, reason: null, timer: 0 };
@@ -139,6 +182,7 @@ export class Scheduler {
       return this.settle(view, step, await done);
     } finally {
       clearTimeout(step.timer);
+      clearTimeout(step.superseding);
       this.step = null;
     }
   }
@@ -150,6 +194,7 @@ export class Scheduler {
         view.loading(event);
         break;
       case EVENT.RUNNING: {
+        this.step.started = performance.now();
         view.running();
         const seconds = view.options.timeout;
         if (seconds > 0) {
@@ -167,6 +212,9 @@ export class Scheduler {
       case EVENT.PROGRESS:
         output.progress(event);
         break;
+      case EVENT.INPUT:
+        view.declareInput(event.input);
+        break;
     }
   }
 
@@ -183,6 +231,10 @@ export class Scheduler {
     }
     const { error } = event;
     if (error.type === "KeyboardInterrupt") this.ranHere.add(view); // interrupted in place
+    if (step.reason === SUPERSEDED) {
+      view.superseded();
+      return "superseded";
+    }
     if (step.reason) {
       view.stopped(step.reason.message);
       return "stopped";

@@ -3,6 +3,7 @@
 
 import initPy from "../../__init__.py";
 import displayPy from "../../display.py";
+import inputsPy from "../../inputs.py";
 import runnerPy from "../../runner.py";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
 import { EVENT, PACKAGE_ERROR, REQUEST, packageErrorMessage } from "./protocol.js";
@@ -12,7 +13,7 @@ import { StreamBatch } from "./stream-batch.js";
 import { useCompiledWasm } from "./wasm.js";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
-const LIVEDEMO_FILES = { "__init__.py": initPy, "display.py": displayPy, "runner.py": runnerPy };
+const LIVEDEMO_FILES = { "__init__.py": initPy, "display.py": displayPy, "inputs.py": inputsPy, "runner.py": runnerPy };
 
 /** @param {import("./protocol.js").Event} event */
 const post = (event) => self.postMessage(event);
@@ -140,6 +141,7 @@ class PythonWorker {
     const modules = {
       runner: pyodide.pyimport("livedemo.runner"),
       display: pyodide.pyimport("livedemo.display"),
+      inputs: pyodide.pyimport("livedemo.inputs"),
       dumps: pyodide.pyimport("json").dumps,
     };
     if (fresh) {
@@ -158,7 +160,7 @@ class PythonWorker {
   }
 
   /** @param {import("./protocol.js").RunRequest} request */
-  async run({ id, code, session, packages, filename }) {
+  async run({ id, code, session, packages, filename, inputs }) {
     let python;
     try {
       python = await (this.python ??= this.boot(id, undefined));
@@ -187,7 +189,7 @@ class PythonWorker {
     post({ type: EVENT.RUNNING, id });
     this.current = id;
     const started = performance.now();
-    const outcome = await this.execute(python, { id, code, session, filename, packages });
+    const outcome = await this.execute(python, { id, code, session, filename, packages, inputs });
     const elapsed = performance.now() - started;
     if (this.current !== id) return; // crashed() has answered already
     this.current = null;
@@ -239,7 +241,7 @@ class PythonWorker {
    * as data. A JavaScript error here means the runtime itself broke (its WebAssembly stack or
    * memory ran out, or an internal error): that comes back as type CRASH.
    */
-  async execute({ pyodide, runner, display, dumps }, { id, code, session, filename, packages }) {
+  async execute({ pyodide, runner, display, inputs: inputsModule, dumps }, { id, code, session, filename, packages, inputs }) {
     const toJSON = (proxy) => JSON.parse(dumps(proxy)); // Python data crosses as JSON text
     const namespace = this.namespace(pyodide, session);
     const streams = new StreamBatch((stream, text) => post({ type: stream, id, text }));
@@ -252,11 +254,17 @@ class PythonWorker {
       } else if (event.type === "progress") {
         const { value, total, label } = event;
         post({ type: EVENT.PROGRESS, id, progressId: event.id, value, total, label });
+      } else if (event.type === "input") {
+        const { type: _, ...input } = event;
+        post({ type: EVENT.INPUT, id, input });
       }
     };
     display.set_sink(sink);
     let declared = null;
+    let values = null;
     try {
+      values = pyodide.toPy(inputs ?? {}); // the reader's values, as data
+      inputsModule.set_values(values);
       declared = pyodide.toPy(packages);
       const error = await runner.execute_async.callKwargs(code, namespace, {
         filename, on_output: onOutput, packages: declared,
@@ -271,8 +279,10 @@ class PythonWorker {
       return { type: CRASH, message: describe(error), traceback: "" };
     } finally {
       declared?.destroy();
+      values?.destroy();
       streams.flush();
       display.set_sink(null);
+      inputsModule.set_values(null);
       if (session === null) namespace.destroy();
     }
   }
