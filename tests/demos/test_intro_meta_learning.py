@@ -13,6 +13,7 @@ from livedemo import inputs
 from livedemo.display import set_sink
 
 DEMOS = Path(__file__).resolve().parents[2] / "demos" / "intro_meta_learning"
+POST = Path(__file__).resolve().parents[2] / "docs" / "blog" / "posts" / "introduction-to-meta-learning.md"
 
 
 @pytest.fixture
@@ -171,6 +172,32 @@ def test_compare_algorithms(events, capsys):
     assert progress and progress[-1]["value"] == progress[-1]["total"] == 4500
     (shown,) = displays(events)
     assert len(shown["spec"]["data"]["values"]) == 3 * 11
+
+
+def test_compare_algorithms_as_the_post_describes_it(capsys):
+    _, out = run("compare_algorithms.py", capsys)
+    maml, fomaml, reptile = (table(out, name) for name in ("MAML", "first-order MAML", "Reptile"))
+    before = [maml[0], fomaml[0], reptile[0]]
+    assert max(before) - min(before) < 0.1 * min(before)  # n = 0: almost indistinguishable
+    assert maml[1] < reptile[1] < fomaml[1]  # one step: MAML ahead, Reptile second, FOMAML last
+    assert reptile[3] - maml[3] < 0.5 * (fomaml[3] - maml[3])  # Reptile nearly catches up
+    assert fomaml[3] > max(maml[3], reptile[3])  # first-order MAML stays behind
+
+
+def post_quotes(text: str) -> None:
+    """Fail, naming the text, if the post does not contain it (a quoted number went stale)."""
+    assert text in POST.read_text(), f"the post should say {text!r}: the demo prints these numbers now"
+
+
+def test_numbers_the_post_quotes_are_what_the_demos_print(capsys):
+    out = run("pretraining_vs_maml.py", capsys)[1]
+    pretrained, maml = table(out, "pretrained"), table(out, "MAML")
+    post_quotes(f"errors of {pretrained[0]:.2f} and {maml[0]:.2f}")
+    post_quotes(f"after a single step, to {maml[1]:.2f}")
+    post_quotes(f"to {pretrained[1]:.2f} after one step and {pretrained[3]:.2f} after ten")
+    out = run("step_size.py", capsys)[1]
+    medians = {int(n): m for n, m in re.findall(r"^(\d+)\s+(\S+)\s+\d+$", out, re.M)}
+    post_quotes(f"falls to {medians[1]} after one step and {medians[10]} after ten")
 
 
 def test_compare_algorithms_with_fewer_steps(events, capsys):
