@@ -5,6 +5,8 @@
 //   worker.js  ESM module worker, with livedemo/*.py inlined as text
 //   spec-check.js  ESM module worker that explains an invalid plot spec (Ajv + Vega-Lite's
 //              schema, copied beside it), started only when a plot fails
+//   snapshot-store.js  ESM module worker that compresses and keeps a memory snapshot, started
+//              by worker.js after a first boot
 //   math.js    KaTeX rendering of .arithmatex elements (KaTeX is a chunk, loaded only with math)
 //   livedemo.css, math.css (KaTeX's CSS, its fonts copied beside it)
 //
@@ -51,7 +53,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: [`${src}worker.js`, `${src}spec-check.js`],
+    entryPoints: [`${src}worker.js`, `${src}spec-check.js`, `${src}snapshot-store.js`],
     format: "esm",
     loader: { ".py": "text" },
   },

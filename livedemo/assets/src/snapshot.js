@@ -19,8 +19,22 @@ async function sha256(text) {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-async function transform(bytes, stream) {
-  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
+async function decompress(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Keep `bytes` gzip-compressed under `key`; older snapshots of this site go. Never throws. */
+export async function storeSnapshot(key, bytes) {
+  try {
+    const cache = await caches.open(CACHE);
+    for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
+    const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+    const body = await new Response(stream).arrayBuffer();
+    await cache.put(key, new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
+  } catch {
+    // Storage full or refused: the next page view boots as usual.
+  }
 }
 
 export class Snapshots {
@@ -45,23 +59,26 @@ export class Snapshots {
     if (!key) return null;
     try {
       const response = await (await caches.open(CACHE)).match(key);
-      return response ? await transform(await response.arrayBuffer(), new DecompressionStream("gzip")) : null;
+      return response ? await decompress(await response.arrayBuffer()) : null;
     } catch {
       return null;
     }
   }
 
-  /** Keep `bytes` (compressed) for the next page views; older snapshots of this site go. */
+  /**
+   * Keep `bytes` for the next page views. Compressing 30 MB takes about half a second, so it
+   * happens in a throw-away worker of its own (snapshot-store.js, the bytes moved, not copied):
+   * a Run the reader asks for meanwhile starts at once, and Python may run while it compresses.
+   */
   async save(version, bytes) {
     const key = await this.key(version);
     if (!key) return;
     try {
-      const cache = await caches.open(CACHE);
-      for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
-      const body = await transform(bytes, new CompressionStream("gzip"));
-      await cache.put(key, new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
+      // This module is bundled into dist/worker.js; the store is dist/snapshot-store.js.
+      const store = new Worker(new URL("./snapshot-store.js", import.meta.url), { type: "module" });
+      store.postMessage({ key, bytes }, [bytes.buffer]);
     } catch {
-      // Storage full or refused: the next page view boots as usual.
+      await storeSnapshot(key, bytes); // no nested workers here: compress in this one
     }
   }
 
