@@ -1,8 +1,9 @@
 """What the article's page costs a reader: size, DOM, main-thread tasks, layout shift, Lighthouse.
 
 Builds the real site (strict; build-time outputs come from the cache when warm), serves it on
-127.0.0.1 with gzip for text files, as GitHub Pages does, and measures, for the post and, as a baseline, a page of the same site with no demos
-and no math (About: Material's own cost):
+127.0.0.1 with gzip for text files, as GitHub Pages does, and measures, for the post and, as
+baselines, a page of the same site with no demos and no math (About: Material's own cost) and a
+copy of the post without Material's bundle.js (what the loading tasks cost without it):
 
 - HTML size, raw and gzip-compressed;
 - DOM elements after load, and the longest main-thread task while the page loads (the
@@ -26,6 +27,8 @@ import argparse
 import gzip
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -62,6 +65,23 @@ new PerformanceObserver((list) => {
 def build(site: Path) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT,
                    check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+WITHOUT_MATERIAL_JS = "the post, Material's JS left out"
+
+
+def without_material_js(site: Path) -> str:
+    """A diagnostic copy of the post without Material's bundle.js (no search, no TOC following,
+    no palette toggle), beside it so that its relative URLs still work: what the loading tasks
+    cost without Material's own script. Returns its path in the site."""
+    html = (site / POST / "index.html").read_text(encoding="utf-8")
+    script = re.search(r'<script src="[^"]*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>', html)
+    if script is None:
+        raise SystemExit("no Material bundle.js script tag in the built post: has Material changed?")
+    path = POST.rstrip("/").rsplit("/", 1)[0] + "/without-material-js/"
+    (site / path).mkdir(exist_ok=True)
+    (site / path / "index.html").write_text(html.replace(script.group(), ""), encoding="utf-8")
+    return path
 
 
 def load(browser: Browser, url: str, options: dict) -> tuple[int, float]:
@@ -143,14 +163,18 @@ def main() -> None:
         rows: dict[str, dict[str, str]] = {}
         with serve(site, compress=True) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, path in (("the post", POST), ("About (no demos, no math)", BASELINE)):
+            pages = (("the post", POST), ("About (no demos, no math)", BASELINE),
+                     (WITHOUT_MATERIAL_JS, without_material_js(site)))
+            for name, path in pages:
                 html = (site / path / "index.html").read_bytes()
                 row = rows.setdefault(name, {})
-                row["HTML raw / gzip"] = f"{len(html) / 1e3:.0f} KB / {len(gzip.compress(html)) / 1e3:.0f} KB"
+                if name != WITHOUT_MATERIAL_JS:
+                    row["HTML raw / gzip"] = f"{len(html) / 1e3:.0f} KB / {len(gzip.compress(html)) / 1e3:.0f} KB"
                 for label, options in (("1280 px", DESKTOP), ("390 px", PHONE)):
                     runs = [load(browser, base + path, options) for _ in range(args.repeat)]
                     row[f"DOM elements, {label}"] = spread([n for n, _ in runs])
                     row[f"longest task while loading, {label}"] = spread([t for _, t in runs], " ms")
+            shutil.rmtree(site / pages[-1][1])
             shift, moved = layout_shift(browser, base + POST)
             rows["the post"]["layout shift during live plot redraws"] = f"{shift:.3f} (plot box moved {moved:.0f} px)"
             browser.close()
