@@ -24,6 +24,6 @@ for steps in (0, 1, 10):
     print(f"{steps:<6}{mse_loss_and_grads(adapted, x, y)[0][0]:>20.3g}")
     if steps:
         fits[f"after {steps} step{'s' if steps > 1 else ''}"] = predict(adapted, grid)
-print("This error is on your points only: judge the curve between and beyond them in the plot.")
+print("This is the error on your points only: judge the curve by the plot.")
 
 show(function_fit(grid, None, (x[0, :, 0], y[0, :, 0]), fits, title="MAML adapting to your points"))
