@@ -93,7 +93,7 @@ def _figure(item: Item, plot_url: PlotURL) -> str:
 
 # The same caps as the live output (assets/src/output.js LIMITS), so that a long output looks
 # the same before and after Run, and a flood cannot make the page megabytes heavy.
-HEAD_LINES, TAIL_LINES, LINE_CHARS = 500, 100, 10_000
+HEAD_LINES, TAIL_LINES, LINE_CHARS = 500, 100, 2_000
 
 
 def _clip(text: str) -> str:

@@ -84,7 +84,7 @@ def test_a_huge_message_is_short_in_the_status_and_cut_in_the_output(robust: Pag
     assert status.startswith("Error: ValueError: xxx") and status.endswith("… (the full message is below)")
     assert len(status) < 220
     traceback = target.locator(".livedemo-output pre.livedemo-error").text_content()
-    assert traceback.rstrip().endswith("… (990,012 more characters)")
+    assert traceback.rstrip().endswith("… (998,012 more characters)")
     fits_the_screen(robust)
     then_an_ordinary_run_works(robust)
 

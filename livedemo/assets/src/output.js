@@ -34,7 +34,7 @@ export const LIMITS = Object.freeze({
   tailLines: 100,
   showLimit: 5_000,
   keepChars: 8_000_000, // about 16 MB of JavaScript strings
-  lineChars: 10_000,
+  lineChars: 2_000, // longer lines are cut: laying out megabytes of text blocks the page
 });
 
 /** @param {string} text */

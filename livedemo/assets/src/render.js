@@ -5,7 +5,7 @@ import { PACKAGE_ERROR } from "./protocol.js";
 import { keyboardScrollable, refreshScrollable } from "./scrollable.js";
 
 /** Longest line of an error shown in full. */
-const LINE_CHARS = 10_000;
+const LINE_CHARS = 2_000; // as output.js LIMITS.lineChars and livedemo/markup.py
 
 /**
  * Lines longer than `limit` characters cut, for display (the text itself is untouched).
