@@ -91,8 +91,9 @@ def _figure(item: Item, plot_url: PlotURL) -> str:
     return f'<figure class="livedemo-plot"{ident}><picture>{"".join(sources)}{image}</picture></figure>'
 
 
-# The same caps as the live output (assets/src/output.js LIMITS), so that a long output looks
-# the same before and after Run, and a flood cannot make the page megabytes heavy.
+# The same caps as the live output (assets/src/output.js LIMITS, render.js LINE_CHARS), so that
+# a long output looks the same before and after Run, and a flood cannot make the page megabytes
+# heavy.
 HEAD_LINES, TAIL_LINES, LINE_CHARS = 500, 100, 2_000
 
 

@@ -168,20 +168,17 @@ def test_compare_algorithms(events, capsys):
     assert re.search(r"^algorithm\s+n=0\s+n=1\s+n=5\s+n=10\s+diverged$", out, re.M)
     assert re.findall(r"^(?:MAML|first-order MAML|Reptile)\s.*\s(\d+)$", out, re.M) == ["0"] * 3
     assert rows["MAML"][1] < rows["first-order MAML"][1]  # the second-order term pays off
-    progress = [e for e in events if e["type"] == "progress"]
-    assert progress and progress[-1]["value"] == progress[-1]["total"] == 4500
-    (shown,) = displays(events)
-    assert len(shown["spec"]["data"]["values"]) == 3 * 11
-
-
-def test_compare_algorithms_as_the_post_describes_it(capsys):
-    _, out = run("compare_algorithms.py", capsys)
-    maml, fomaml, reptile = (table(out, name) for name in ("MAML", "first-order MAML", "Reptile"))
+    # As the post describes it.
+    maml, fomaml, reptile = rows["MAML"], rows["first-order MAML"], rows["Reptile"]
     before = [maml[0], fomaml[0], reptile[0]]
     assert max(before) - min(before) < 0.1 * min(before)  # n = 0: almost indistinguishable
     assert maml[1] < reptile[1] < fomaml[1]  # one step: MAML ahead, Reptile second, FOMAML last
     assert reptile[3] - maml[3] < 0.5 * (fomaml[3] - maml[3])  # Reptile nearly catches up
     assert fomaml[3] > max(maml[3], reptile[3])  # first-order MAML stays behind
+    progress = [e for e in events if e["type"] == "progress"]
+    assert progress and progress[-1]["value"] == progress[-1]["total"] == 4500
+    (shown,) = displays(events)
+    assert len(shown["spec"]["data"]["values"]) == 3 * 11
 
 
 def post_quotes(text: str) -> None:

@@ -14,6 +14,7 @@
 // a reader dragging a slider sees the plot change, never an empty box.
 
 import {
+  LINE_CHARS,
   appendStream,
   clipLines,
   figureBox,
@@ -34,7 +35,7 @@ export const LIMITS = Object.freeze({
   tailLines: 100,
   showLimit: 5_000,
   keepChars: 8_000_000, // about 16 MB of JavaScript strings
-  lineChars: 2_000, // longer lines are cut: laying out megabytes of text blocks the page
+  lineChars: LINE_CHARS,
 });
 
 /** @param {string} text */

@@ -4,8 +4,9 @@
 import { PACKAGE_ERROR } from "./protocol.js";
 import { keyboardScrollable, refreshScrollable } from "./scrollable.js";
 
-/** Longest line of an error shown in full. */
-const LINE_CHARS = 2_000; // as output.js LIMITS.lineChars and livedemo/markup.py
+/** Longest line shown in full, in errors and output (livedemo/markup.py cuts at the same length):
+ * laying out megabytes of text would block the page. */
+export const LINE_CHARS = 2_000;
 
 /**
  * Lines longer than `limit` characters cut, for display (the text itself is untouched).
