@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
-
-from mkdocs.config import base, config_options as c
+from typing import Any, Callable
 
 CODE_DISPLAY = ("shown", "folded")
 RUN_POLICIES = ("build", "live-only")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+class ValidationError(ValueError):
+    """One option's value is wrong; the message says why."""
 
 
 def did_you_mean(given: str, known: list[str] | tuple[str, ...]) -> str:
@@ -28,120 +30,107 @@ def did_you_mean(given: str, known: list[str] | tuple[str, ...]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-class _Choice(c.BaseConfigOption[str]):
+def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
     """One of a few words; a near miss gets "did you mean"."""
 
-    def __init__(self, choices: tuple[str, ...], default: str) -> None:
-        super().__init__()
-        self.choices, self.default = choices, default
-
-    def run_validation(self, value: object) -> str:
-        text = str(value)
-        if text not in self.choices:
-            allowed = ", ".join(f"'{choice}'" for choice in self.choices)
-            raise base.ValidationError(
-                f"{text!r} is not allowed: expected one of {allowed}{did_you_mean(text, self.choices)}"
+    def check(text: str) -> str:
+        if text not in choices:
+            allowed = ", ".join(f"'{choice}'" for choice in choices)
+            raise ValidationError(
+                f"{text!r} is not allowed: expected one of {allowed}{did_you_mean(text, choices)}"
             )
         return text
 
+    return check
 
-class _IntInRange(c.BaseConfigOption[int]):
+
+def _int_in_range(low: int, high: int) -> Callable[[str], int]:
     """An integer given as a string, within [low, high]."""
 
-    def __init__(self, low: int, high: int, default: int | None = None) -> None:
-        super().__init__()
-        self.low, self.high, self.default = low, high, default
-
-    def run_validation(self, value: object) -> int:
+    def check(text: str) -> int:
         try:
-            number = int(str(value), 10)
+            number = int(text, 10)
         except ValueError:
-            raise base.ValidationError(f"expected a whole number, got {value!r}")
-        if not self.low <= number <= self.high:
-            raise base.ValidationError(f"{number} is outside {self.low}..{self.high}")
+            raise ValidationError(f"expected a whole number, got {text!r}") from None
+        if not low <= number <= high:
+            raise ValidationError(f"{number} is outside {low}..{high}")
         return number
 
+    return check
 
-class _Name(c.BaseConfigOption[str]):
+
+def _name(text: str) -> str:
     """A short identifier such as a session name (letters, digits, ``_ . -``)."""
-
-    def run_validation(self, value: object) -> str:
-        text = str(value)
-        if not _NAME.match(text):
-            raise base.ValidationError(
-                f"{text!r} is not a valid name (use letters, digits, '_', '.', '-')"
-            )
-        return text
+    if not _NAME.match(text):
+        raise ValidationError(f"{text!r} is not a valid name (use letters, digits, '_', '.', '-')")
+    return text
 
 
-class _NameList(c.BaseConfigOption[list[str]]):
+def _name_list(text: str) -> list[str]:
     """Package names separated by spaces or commas."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.default = []
-
-    def run_validation(self, value: object) -> list[str]:
-        raw = value if isinstance(value, list) else re.split(r"[\s,]+", str(value))
-        names = [str(n) for n in raw if n]
-        for name in names:
-            if not _NAME.match(name):
-                raise base.ValidationError(f"{name!r} is not a package name")
-        return list(dict.fromkeys(names))
+    names = [n for n in re.split(r"[\s,]+", text) if n]
+    for name in names:
+        if not _NAME.match(name):
+            raise ValidationError(f"{name!r} is not a package name")
+    return list(dict.fromkeys(names))
 
 
-class _RelativePath(c.BaseConfigOption[str]):
+def _relative_path(value: str) -> str:
     """A file path relative to the demos folder, never escaping it."""
-
-    def run_validation(self, value: object) -> str:
-        text = str(value).strip()
-        if not text or text.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", text):
-            raise base.ValidationError(
-                f"{text!r} must be a path inside the demos folder, like 'topic/script.py'"
-            )
-        return text
+    text = value.strip()
+    if not text or text.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", text):
+        raise ValidationError(f"{text!r} must be a path inside the demos folder, like 'topic/script.py'")
+    return text
 
 
-class _Percentage(c.BaseConfigOption[float]):
+def _percentage(value: str) -> float:
     """A percentage such as ``"2%"``, above 0 and at most 50 %, kept as a fraction (0.02)."""
-
-    def run_validation(self, value: object) -> float:
-        text = str(value).strip()
-        match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", text)
-        if not match:
-            raise base.ValidationError(f"expected a percentage such as '2%', got {text!r}")
-        percent = float(match.group(1))
-        if not 0 < percent <= 50:
-            raise base.ValidationError(f"{text} is outside 0%..50%")
-        return percent / 100
+    text = value.strip()
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", text)
+    if not match:
+        raise ValidationError(f"expected a percentage such as '2%', got {text!r}")
+    percent = float(match.group(1))
+    if not 0 < percent <= 50:
+        raise ValidationError(f"{text} is outside 0%..50%")
+    return percent / 100
 
 
-class FenceOptions(base.Config):
-    """What one demo block declares: ``title="…" session="…" file="…" packages="…" …``."""
+# name -> (how a string value is checked and converted, the value when the option is not given)
+SCHEMA: dict[str, tuple[Callable[[str], Any], Any]] = {
+    "title": (str, None),
+    "session": (_name, None),
+    "file": (_relative_path, None),
+    "packages": (_name_list, []),
+    "run": (_choice(RUN_POLICIES), "build"),
+    "height": (_int_in_range(3, 80), None),
+    "timeout": (_int_in_range(1, 3600), None),
+    # ``folded``: the code starts folded under "Show the code (N lines)", so the output comes
+    # first; for long demos whose result matters more than their code.
+    "code": (_choice(CODE_DISPLAY), "shown"),
+    # Numbers this demo prints may differ by this much between the build and a browser
+    # (training amplifies last-bit rounding differences); the block says so to the reader.
+    "tolerance": (_percentage, None),
+}
+OPTION_NAMES = list(SCHEMA)
 
-    title = c.Optional(c.Type(str))
-    session = c.Optional(_Name())
-    file = c.Optional(_RelativePath())
-    packages = _NameList()
-    run = _Choice(RUN_POLICIES, default="build")
-    height = c.Optional(_IntInRange(3, 80))
-    timeout = c.Optional(_IntInRange(1, 3600))
-    code = _Choice(CODE_DISPLAY, default="shown")
-    """``folded``: the code starts folded under "Show the code (N lines)", so the output comes
-    first; for long demos whose result matters more than their code."""
-    tolerance = c.Optional(_Percentage())
-    """Numbers this demo prints may differ by this much between the build and a browser
-    (training amplifies last-bit rounding differences); the block says so to the reader."""
+FenceOptions = dict[str, Any]
+"""What one demo block declares: ``title="…" session="…" file="…" packages="…" …``, typed."""
 
 
 def parse_options(inputs: dict[str, str]) -> FenceOptions:
     """Validate raw fence options; raise ``ValueError`` listing every problem."""
-    options = FenceOptions()
-    options.load_dict(dict(inputs))
-    errors, warnings = options.validate()
-    problems = [f"option '{name}': {error}" for name, error in errors]
-    known = sorted(dict(FenceOptions._schema))
-    problems += [_unknown(name, known) for name, _ in warnings if name not in known]
+    options: FenceOptions = {}
+    problems = []
+    for name, (check, default) in SCHEMA.items():
+        if name not in inputs:
+            options[name] = list(default) if isinstance(default, list) else default
+            continue
+        try:
+            options[name] = check(str(inputs[name]))
+        except ValidationError as error:
+            problems.append(f"option '{name}': {error}")
+    known = sorted(SCHEMA)
+    problems += [_unknown(name, known) for name in inputs if name not in SCHEMA]
     if problems:
         raise ValueError("; ".join(problems))
     return options
@@ -154,4 +143,4 @@ def _unknown(name: str, known: list[str]) -> str:
 
 def describe(options: Any) -> dict[str, Any]:
     """The options as plain data, for the page's JavaScript."""
-    return {key: options[key] for key in dict(FenceOptions._schema)}
+    return {key: options[key] for key in SCHEMA}

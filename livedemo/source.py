@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pymdownx.superfences import RE_NESTED_FENCE_START
+
 _OPEN = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _LANGUAGE = re.compile(r"^[ \t]*\{?[ \t]*\.?(?P<name>[\w#.+-]*)(?P<option>=)?")
 
@@ -44,6 +46,50 @@ def fences(source: str) -> list[Fence]:
         elif fence[0] == inside[0] and len(fence) >= len(inside) and not info.strip():
             inside = None
     return found
+
+
+def outside_fences(source: str) -> list[tuple[int, str]]:
+    """(1-based line, text) of the lines of ``source`` outside every fenced block, with the
+    same reading of fences as ``fences`` (the content checks look for prose there)."""
+    kept: list[tuple[int, str]] = []
+    inside: str | None = None
+    for number, line in enumerate(source.splitlines(), 1):
+        match = _OPEN.match(line)
+        if inside is None:
+            if match and not (match["fence"][0] == "`" and "`" in match["info"]):
+                inside = match["fence"]
+                continue
+            kept.append((number, line))
+        elif match and match["fence"][0] == inside[0] and len(match["fence"]) >= len(inside) \
+                and not match["info"].strip():
+            inside = None
+    return kept
+
+
+def malformed_openers(source: str, name: str) -> list[tuple[int, str]]:
+    """(line, what is wrong) for each line that opens a ``name`` fence which superfences will
+    not read as one (it would render as inline code and prose, with no demo): options it
+    cannot parse, such as a value with an unclosed quote (```` ```pyodide title="t ````)."""
+    problems = []
+    for fence in fences(source):
+        if fence.language != name:
+            continue
+        opener = source.splitlines()[fence.line - 1].lstrip(" \t>")
+        match = RE_NESTED_FENCE_START.match(opener)
+        if match and not match["unrecognized"] and match["lang"] == name:
+            continue
+        options = fence.info[len(name):].strip()
+        if options.count('"') % 2 or options.count("'") % 2:
+            why = "a quote is not closed"
+        elif "`" in options:
+            why = "it contains a backtick"
+        else:
+            why = "options must be written name=\"value\", separated by spaces"
+        problems.append((fence.line, (
+            f"the ```{name} line cannot be read as a demo ({why}: {options!r}): it would be shown as "
+            f"inline code and text, without its live demo. Write ```{name} title=\"A title\" "
+            "packages=\"numpy\" with every value in straight double quotes")))
+    return problems
 
 
 def _distance(a: str, b: str) -> int:

@@ -23,8 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from contentcheck import SOURCE_CHECKS, Project, check_links  # noqa: E402
 from contentcheck.changes import Changes, changes  # noqa: E402
 from contentcheck.sitebuild import build_site  # noqa: E402

@@ -21,8 +21,6 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from contentcheck.frontmatter import allowed_tags  # noqa: E402
 from contentcheck.project import POSTS_DIR, Project  # noqa: E402
 

@@ -1,6 +1,7 @@
 """Throw-away copies of the project for the contribution checks (used by conftest.py and tests).
 
-Imports ``scripts/`` (the checks and the scaffold) the way the command-line tools do.
+The checks are the installed ``contentcheck`` package; ``scripts/`` (the scaffold) is imported
+the way the command-line tools run it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from building import ROOT, copy_project
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
-from contentcheck import Project  # noqa: E402
+from contentcheck import Project  # noqa: E402  (installed; kept after the path for the scaffold)
 
 SCAFFOLD_TITLE = "Ça marche: a first post"
 SCAFFOLD_SLUG = "ca-marche-a-first-post"

@@ -1,4 +1,4 @@
-"""A throw-away MkDocs project with the real livedemo plugin, for fence tests."""
+"""A throw-away MkDocs project with the real livedemo extension and adapter, for fence tests."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def build_pages(tmp_path: Path) -> BuildPages:
         pages: dict[str, str], demos: dict[str, str] | None = None, cache: bool = True,
         plugin: dict[str, object] | None = None, extra_config: str = "",
     ) -> BuildResult:
-        """``plugin``: livedemo options that replace or add to the ones below; ``extra_config``:
+        """``plugin``: livedemo.extension options that replace or add to the ones below; ``extra_config``:
         more top-level lines of mkdocs.yml (``hooks: [...]``)."""
         docs = tmp_path / "docs"
         for path, text in pages.items():
@@ -45,10 +45,12 @@ def build_pages(tmp_path: Path) -> BuildPages:
             "site_name: Fence test\n"
             "theme: {name: material, font: false}\n"
             "plugins:\n"
-            "  - livedemo:\n"
+            "  - livedemo\n"
+            "markdown_extensions:\n"
+            "  - pymdownx.superfences\n"
+            "  - livedemo.extension:\n"
             + "".join(f"      {key}: {json.dumps(value)}\n" for key, value in options.items())
-            + "markdown_extensions:\n"
-            "  - pymdownx.superfences\n" + extra_config,
+            + extra_config,
             encoding="utf-8",
         )
         return mkdocs_build(config, tmp_path / "site")

@@ -1,4 +1,4 @@
-"""A post's reading time counts its prose (scripts/readtime.py), not its code, math or references."""
+"""A post's reading time counts its prose (contentcheck/readtime.py), not its code, math or references."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import sys
 
 from building import ROOT, BuildResult
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from readtime import minutes  # noqa: E402
+from contentcheck.readtime import minutes
 
 POST = "blog/2020/04/27/introduction-to-meta-learning/index.html"
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from livedemo.source import outside_fences
 from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.yaml import yaml_load
 
 POSTS_DIR = "docs/blog/posts"
 AUTHORS_FILE = "docs/blog/.authors.yml"
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -105,20 +105,9 @@ def read_post(path: Path, rel: str) -> Post:
 
 
 def outside_code(markdown: str) -> list[tuple[int, str]]:
-    """(1-based line, text) of the lines not inside fenced code blocks."""
-    kept: list[tuple[int, str]] = []
-    fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), 1):
-        match = _FENCE.match(line)
-        if fence is None:
-            if match:
-                fence = match.group(1)
-                continue
-            kept.append((number, line))
-        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                and not line[match.end():].strip():
-            fence = None
-    return kept
+    """(1-based line, text) of the lines not inside fenced code blocks, read with the demo
+    machinery's own fence scanner (``livedemo.source``), so both agree on what is code."""
+    return outside_fences(markdown)
 
 
 def first_heading(markdown: str) -> str | None:

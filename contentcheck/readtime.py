@@ -1,10 +1,15 @@
-"""MkDocs hook: a post's reading time counts its prose, not its code, math or references.
+"""A post's reading time counts its prose, not its code, math or references.
 
-Material's blog plugin counts every word of the page, so the code and build-time output of the
-live demos, the LaTeX of the equations and the reference list made a long post read as an hour.
-This hook runs first and sets the post's ``readtime`` (Material keeps a value that is set) from
-the words a reader reads as text, at Material's pace (265 words a minute), plus Material's time
-for each image. A post's own ``readtime:`` in its front matter still wins.
+Material's blog plugin (and Zensical's) counts every word of the page, so the code and
+build-time output of the live demos, the LaTeX of the equations and the reference list made a
+long post read as an hour. ``minutes`` counts the words a reader reads as text, at Material's
+pace (265 words a minute), plus Material's time for each image. A post's own ``readtime:`` in
+its front matter still wins. ``contentcheck/mkdocs_hook.py`` sets it on the post before
+Material's blog plugin computes its own.
+
+Zensical 0.0.73 takes a post's reading time only from its front matter (its blog is native
+code that reads ``readtime`` before any Python runs, and ignores a value set while the page
+renders), so under Zensical a post shows Zensical's own count (every word but SVG and scripts).
 """
 
 from __future__ import annotations
@@ -13,8 +18,6 @@ import math
 import re
 from html.parser import HTMLParser
 from typing import Any
-
-from mkdocs.plugins import event_priority
 
 WORDS_PER_MINUTE = 265
 # Text in these is not read word by word: code, demo blocks, equations, references, scripts.
@@ -57,11 +60,3 @@ def minutes(html: str) -> int:
         seconds += delta
         delta = max(3, delta - 1)
     return max(1, math.ceil(seconds / 60))
-
-
-@event_priority(50)  # before the blog plugin, which only computes a time that is not set
-def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
-    post = getattr(page, "config", None)
-    if post is not None and hasattr(post, "readtime") and not post.readtime:
-        post.readtime = minutes(html)
-    return html

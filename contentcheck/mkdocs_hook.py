@@ -12,41 +12,51 @@ serve``, CI), drafts included, before the blog plugin reads the posts.
 - Links: MkDocs' own link warnings get the line of the link and what to do (``linklines.py``).
 - Drafts: the published build leaves ``draft: true`` posts out; it says how many, and that
   ``make check`` builds them.
+- Reading time (``readtime.py``): a post's time from its prose, set before the blog plugin
+  computes its own.
+
+Zensical runs the same checks before its build with ``python -m contentcheck prebuild``
+(``prebuild.py``); this file is MkDocs' wiring of them.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from contentcheck import Project, check_markdown, check_pages, check_posts, linklines  # noqa: E402
+from contentcheck import Project, linklines
+from contentcheck.prebuild import source_problems
+from contentcheck.readtime import minutes
 
 log = logging.getLogger("mkdocs.hooks.contentcheck")
-FATAL_FIELDS = ("authors", "categories")
 
 
 def on_config(config: MkDocsConfig) -> None:
     project = Project(Path(config.config_file_path).parent)
     docs = Path(os.path.abspath(config.docs_dir))
     linklines.install(docs, project.rel(docs) if docs.is_relative_to(project.root) else str(docs))
-    unsafe = check_pages(project)
-    problems = check_posts(project) + check_markdown(project)
-    fatal = [p for p in problems if p.field.startswith(FATAL_FIELDS)]
-    for problem in problems:
-        if problem not in fatal:
-            log.warning(str(problem))
-    if unsafe or fatal:
-        raise PluginError("content checks:\n" + "\n".join(f"  {p}" for p in [*unsafe, *fatal]))
+    fatal, warnings = source_problems(project)
+    for problem in warnings:
+        log.warning(str(problem))
+    if fatal:
+        raise PluginError("content checks:\n" + "\n".join(f"  {p}" for p in fatal))
     blog = config.plugins.get("material/blog")
     if blog is not None and not blog.config.draft:
         drafts = [post.rel for post in project.posts() if post.meta.get("draft") is True]
         if drafts:
             log.info("%d draft post(s) left out of this build, so not checked by it: %s. "
                      "`make check` builds and checks drafts.", len(drafts), ", ".join(drafts))
+
+
+@event_priority(50)  # before the blog plugin, which only computes a time that is not set
+def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
+    post = getattr(page, "config", None)
+    if post is not None and hasattr(post, "readtime") and not post.readtime:
+        post.readtime = minutes(html)
+    return html
