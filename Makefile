@@ -2,10 +2,14 @@
 #   make serve  - install what is missing, build the front-end assets, serve the site with live reload
 #   make build  - the same, then a strict static build into site/
 #   make test   - install test needs too (Chromium included), then run the whole test suite
-.PHONY: serve build test assets clean
+#   make zensical-build - the same site built with Zensical into site/ instead (tests/zensical builds it too)
+# `build` and `serve` run the prepare step first (python -m livedemo prepare: runtime files,
+# demo outputs and plots into docs/assets/; see livedemo/README.md).
+.PHONY: serve build test assets clean prepare zensical-build
 
-# Material's 12-line end-of-life notice (Material reaches end of life in May 2027; see
-# README's design notes) would otherwise open every run and every error message.
+# Material's 12-line notice about its end of maintenance (critical fixes "until November 2026",
+# its 9.7.x release notes; see README's design notes) would otherwise open every run and every
+# error message.
 export NO_MKDOCS_2_WARNING := 1
 
 VENV    := .venv
@@ -27,18 +31,27 @@ $(NODEDEP): package.json package-lock.json
 assets: $(NODEDEP)
 	npm run --silent build
 
-serve: $(PYDEPS) assets
+prepare: $(PYDEPS) assets
+	$(BIN)/python -m livedemo prepare
+
+serve: prepare
 	PYTHONDONTWRITEBYTECODE=1 $(BIN)/mkdocs serve --dev-addr $(ADDR) # no __pycache__ writes in watched demos/
 
-build: $(PYDEPS) assets
+build: prepare
 	$(BIN)/mkdocs build --strict
+
+# Zensical has no hooks: the content checks run first, as a command. --clean: Zensical's page
+# cache does not know that a page depends on its demos' files (it also clears .cache/livedemo).
+zensical-build: prepare
+	$(BIN)/python -m contentcheck prebuild --strict
+	$(BIN)/zensical build --strict --clean
 
 test: $(PYDEPS) assets
 	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf site .cache livedemo/assets/dist
+	rm -rf site .cache livedemo/assets/dist docs/assets/livedemo docs/assets/pyodide
 
 # Contributing (CONTRIBUTING.md):
 #   make post TITLE="My title" [AUTHOR=id] [CATEGORY=name] [DEMO=1]

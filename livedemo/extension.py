@@ -127,8 +127,8 @@ class _EveryDemoRendered(Postprocessor):
             if missing:
                 raise self.error("\n".join(
                     f"{page.shown}, line {line}: this ```{FENCE_NAME} block did not become a demo "
-                    "(it is inside something that does not render code blocks, or its fence is "
-                    "broken): it would be published without its live demo" for line in missing))
+                    "(is it closed by a line of ``` alone, and not inside something that does not "
+                    "render code blocks?): it would be published without its live demo" for line in missing))
         return text
 
 

@@ -81,7 +81,7 @@ class Lock:
                     f"{_names(pyodide)} {_is(pyodide)} in Pyodide's distribution but not shipped by "
                     "this site, so the reader's browser would have to fetch it from another host. "
                     "Vendor its wheel (see vendor/pyodide-wheels/README.md), or turn on the "
-                    "plugin's cdn_fallback option"
+                    "cdn_fallback option of livedemo.extension in mkdocs.yml"
                 )
             if unknown:
                 reasons.append(

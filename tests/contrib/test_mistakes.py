@@ -173,6 +173,11 @@ BUILD_MISTAKES = {
         '```pyodide packges="numpy"\nprint(1)\n```\n',
         ["{post}, line {line:```pyodide} (demo #1): unknown option 'packges'; did you mean 'packages'?"],
     ),
+    "demo line with an unclosed quote": (
+        'Text.\n\n```pyodide title="t\nprint(1)\n```\n\nProse after it.\n',
+        ["{post}, line {line:```pyodide}: the ```pyodide line cannot be read as a demo (a quote "
+         "is not closed: 'title=\"t')", "with every value in straight double quotes"],
+    ),
     "inline demo that raises": (
         '```pyodide\nx = 1\nraise ValueError("no good")\n```\n',
         ["{post}, line {line:```pyodide} (demo #1) failed while the site was built",

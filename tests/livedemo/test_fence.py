@@ -264,3 +264,36 @@ def test_folded_code_comes_after_a_summary(build_pages) -> None:
     assert result.returncode == 0, result.output
     page = result.page("index.html")
     assert '<details class="livedemo-fold"><summary>Show the code (2 lines)</summary><div class="livedemo-code no-copy"' in page
+
+
+def test_a_demo_line_with_an_unclosed_quote_fails_instead_of_becoming_inline_code(build_pages) -> None:
+    """Issue 23: ```pyodide title="t (no closing quote) is not a fence for superfences; the page
+    showed `pyodide title="t` as inline code, the closing ``` swallowed the prose, and the
+    strict build passed."""
+    out = _error(build_pages({"index.md": (
+        '# P\n\nIntro.\n\n```pyodide title="t\nprint(1)\n```\n\nProse after the demo.\n'
+    )}))
+    assert "docs/index.md, line 5: the ```pyodide line cannot be read as a demo (a quote is not " \
+           "closed: 'title=\"t')" in out, out
+
+
+def test_every_line_opening_a_demo_becomes_a_demo_block(build_pages) -> None:
+    """A ```pyodide fence that is never closed is not a fence for superfences (the page showed
+    its code as prose): the build says which line did not become a demo."""
+    out = _error(build_pages({"index.md": (
+        '# P\n\n```pyodide title="Open"\nprint(1)\n\nMore prose, and no closing fence.\n'
+    )}))
+    assert "docs/index.md, line 3: this ```pyodide block did not become a demo" in out, out
+
+
+def test_pages_never_share_state(build_pages) -> None:
+    """Per-page state lives on the page's own conversion: a session of one page is unknown to
+    the next, and each page numbers its blocks from 1."""
+    result = build_pages({
+        "a.md": '# A\n\n```pyodide session="s"\nx = 1\nprint("set")\n```\n',
+        "b.md": '# B\n\n```pyodide session="s"\nprint("x" in globals())\n```\n',
+    })
+    assert result.returncode == 0, result.output
+    assert 'id="livedemo-a-1"' in result.page("a/index.html")
+    page = result.page("b/index.html")
+    assert 'id="livedemo-b-1"' in page and "False" in _text(page)
