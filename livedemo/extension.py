@@ -42,7 +42,10 @@ class PageInfo:
     """The page being converted, as a builder knows it."""
 
     path: str  # its source path inside the docs folder: "blog/posts/intro.md"
-    url: str  # its URL from the site's root: "blog/2020/04/27/intro/", "" for the home page
+    url: str  # where the builder resolves relative links in the page's HTML from, as a URL from
+    # the site's root: MkDocs leaves raw HTML alone, so the page's own URL ("blog/2020/04/27/intro/",
+    # "" for the home page); Zensical rewrites every src and srcset as it does a Markdown link,
+    # from the source file's folder ("blog/posts/")
     shown: str = ""  # its name in messages: "docs/blog/posts/intro.md"
 
 
@@ -139,7 +142,8 @@ def _zensical_page(md: Markdown) -> PageInfo | None:
     page = getattr(context, "page", None)
     if page is None or not isinstance(getattr(page, "path", None), str):
         return None
-    return PageInfo(page.path, getattr(page, "url", "") or "")
+    folder = page.path.rpartition("/")[0]
+    return PageInfo(page.path, f"{folder}/" if folder else "")  # links from the source's folder
 
 
 def _shown(file: Path, root: Path, path: str) -> str:
