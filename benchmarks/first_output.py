@@ -3,7 +3,7 @@
 Three pages with the same block, `print("total", sum(range(10)))`, served from 127.0.0.1 (gzip
 for text, as GitHub Pages does) and measured in Debian's Chromium, interleaved run by run:
 
-- this site: a page built with the livedemo plugin (runtime loaded on intent, in a worker);
+- this site: a page built with the livedemo extension and its MkDocs adapter (runtime loaded on intent, in a worker);
 - bare: a page that, on click, imports the same self-hosted Pyodide, loads the block's
   packages and runs the code on the main thread (the least any page can do);
 - markdown-exec: a page built with markdown-exec's `pyodide` fence (installed from PyPI into
@@ -120,11 +120,11 @@ def build_ours(work: Path) -> Path:
     (project / "docs" / "first" / "index.md").write_text(OURS_PAGE)
     (project / "mkdocs.yml").write_text(
         "site_name: First output\ntheme: {name: material, font: false}\n"
-        "plugins:\n  - livedemo:\n"
+        "plugins:\n  - livedemo\n"
+        "markdown_extensions:\n  - pymdownx.superfences\n  - livedemo.extension:\n"
         f"      demos_dir: {ROOT / 'demos'}\n      demo_package: {ROOT / 'demos'}\n"
         f"      pyodide_dir: {ROOT / 'node_modules' / 'pyodide'}\n"
         f"      vendored_wheels: {ROOT / 'vendor' / 'pyodide-wheels'}\n      cache_dir: ''\n"
-        "markdown_extensions:\n  - pymdownx.superfences\n"
     )
     site = work / "ours-site"
     _mkdocs(project, site)

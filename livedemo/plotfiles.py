@@ -46,15 +46,17 @@ class PlotFiles:
     def __init__(self, docs_dir: Path, *, write: bool) -> None:
         self.folder = docs_dir / PLOTS_URL
         self.write = write  # the prepare step writes; a builder's render only links
-        self.written: set[Path] = set()
+        self.written: set[Path] = set()  # every plot of the site
+        self.changed = 0  # of which (re)written by this run
 
     def url(self, svg: str, page_url: str) -> str:
         """Keep ``svg`` as a file of the site; its URL relative to the page."""
         name = hashlib.sha256(svg.encode()).hexdigest()[:20] + ".svg"
         path = self.folder / name
         if self.write:
-            write_if_changed(path, svg.encode())
-            self.written.add(path)
+            if path not in self.written:
+                self.changed += write_if_changed(path, svg.encode())
+                self.written.add(path)
         elif not path.is_file():
             raise MissingPlot(
                 f"its plot {PLOTS_URL}/{name} was not prepared: run `python -m livedemo prepare` "

@@ -46,7 +46,7 @@ _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?^(?:-{3}|\.{3})[ \t]*\n", re.S | r
 @dataclass
 class Prepared:
     build: SiteBuild
-    written: int  # files (re)written
+    written: int  # files (re)written: 0 when nothing changed since the last run
     pages: int  # pages rendered
     seconds: float
 
@@ -192,7 +192,7 @@ def prepare(config_file: Path, error: type[DemoError] = DemoError) -> Prepared:
         written += _write(path, content)
     pages = render_pages(build, config, error)
     kept |= build.plots.written
-    written += len(build.plots.written)
+    written += build.plots.changed
     for folder in (build.docs_dir / ASSETS_URL, build.docs_dir / PYODIDE_URL):
         for stale in set(_listing(folder)) - kept:
             stale.unlink()

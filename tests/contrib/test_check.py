@@ -103,3 +103,15 @@ def test_a_failing_demo_test_fails_the_check(authored: Project, browser, capsys)
     out = capsys.readouterr().out
     assert f"tests/demos/test_{NAME}.py: [tests] failed (output above): fix the demo or its test" in out
     assert "test_the_fit_recovers_the_line" in out
+
+
+def test_a_demo_line_that_would_not_become_a_demo_fails_the_check(authored: Project, capsys) -> None:
+    """Issue 23: ```pyodide title="t (an unclosed quote) rendered as inline code with no demo,
+    and `make check` passed; now it fails, naming the file, the line and what is wrong."""
+    post = authored.root / POST
+    post.write_text(post.read_text(encoding="utf-8") + '\n```pyodide title="t\nprint(1)\n```\n',
+                    encoding="utf-8")
+    line = post.read_text(encoding="utf-8").splitlines().index('```pyodide title="t') + 1
+    assert check_changes(authored, CHANGED) == 1  # fails at the build, before needing a browser
+    out = capsys.readouterr().out
+    assert f"{POST}, line {line}: the ```pyodide line cannot be read as a demo (a quote is not closed" in out, out

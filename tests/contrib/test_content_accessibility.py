@@ -2,7 +2,7 @@
 in the content area (``.md-content``).
 
 The rules, and the findings in markup the theme writes (``THEME_FINDINGS``, each with its
-reason), live in scripts/contentcheck/accessibility.py, which `make check` runs on the pages
+reason), live in contentcheck/accessibility.py, which `make check` runs on the pages
 an author changed. Here every page is checked, and an allowlist entry that no page needs any
 more fails the test, so the list cannot rot.
 """
