@@ -28,10 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
-try:  # run as a script (python demos/scripts/...) or imported by path from the tests
+try:  # a sibling module, on sys.path when this file runs as a script (and in the tests)
     from svgfigure import SCHEMES, Drawing, num, points
-except ImportError:  # pragma: no cover - imported as demos.scripts.maml_parameter_space
-    from .svgfigure import SCHEMES, Drawing, num, points
+except ImportError as exc:  # imported some other way: it is a script, not a module of a package
+    raise ImportError("run it as a script: python demos/scripts/maml_parameter_space.py") from exc
 
 ALPHA = 0.45  # inner step size α
 STEPS = 3  # inner gradient steps per task

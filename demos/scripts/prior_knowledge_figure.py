@@ -18,10 +18,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-try:  # run as a script (python demos/scripts/...) or imported by path from the tests
+try:  # a sibling module, on sys.path when this file runs as a script (and in the tests)
     from svgfigure import SCHEMES, Drawing, num, points
-except ImportError:  # pragma: no cover
-    from .svgfigure import SCHEMES, Drawing, num, points
+except ImportError as exc:  # imported some other way: it is a script, not a module of a package
+    raise ImportError("run it as a script: python demos/scripts/prior_knowledge_figure.py") from exc
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "blog" / "posts" / "images"
 NAME = "prior-knowledge"
