@@ -67,7 +67,9 @@ def show(spec: dict[str, Any], *, id: str | None = None) -> None:
     """Display a Vega-Lite plot.
 
     ``spec`` is a Vega-Lite specification (a dict; numpy arrays inside it are
-    converted to lists) with at most ``MAX_PLOT_VALUES`` inline data values. Calling ``show`` again with the same ``id`` redraws that
+    converted to lists) with at most ``MAX_PLOT_VALUES`` inline data values and a top-level
+    ``description``: the plot's text for screen readers, required, since a plot without one
+    is an empty picture to them. Calling ``show`` again with the same ``id`` redraws that
     plot in place, which is how a loss curve updates while a model trains.
     """
     if not isinstance(spec, dict):
@@ -82,6 +84,14 @@ def show(spec: dict[str, Any], *, id: str | None = None) -> None:
             "plot may draw (more would freeze the reader's page). Aggregate first: plot one "
             f"point in {-(-values // MAX_PLOT_VALUES)}, or summarize, e.g. counts in bins "
             "(np.histogram or np.histogram2d) drawn as bars or a heatmap."
+        )
+    description = plain.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError(
+            "show(): this plot has no \"description\". Add one to the spec, a sentence that says "
+            "what the plot shows for readers who cannot see it (the lines or points, and what "
+            "they show), e.g. spec[\"description\"] = \"Loss falling from 2.1 to 0.3 over 500 "
+            "steps\"; the page reads it out in place of the picture."
         )
     # The figure carries the plot's accessible name (its "description"); per-mark ARIA labels
     # would drown a screen reader in thousands of points and double the size of the SVG.

@@ -17,7 +17,7 @@ from pygments.token import STANDARD_TYPES
 
 from livedemo.input_markup import render_inputs
 from livedemo.outputs import Item
-from livedemo.plots import THEME, svg_size
+from livedemo.plots import THEME, plot_label, svg_size
 
 DEFAULT_HEIGHT_LIMIT = 25  # lines shown before the code area scrolls
 # Names, text, operators and punctuation are drawn in the plain code colour (as in the editor):
@@ -69,9 +69,7 @@ def _figure(item: Item, plot_url: PlotURL) -> str:
     page.js follows Material's palette switch. width/height reserve the space (no shift).
     """
     spec, svgs = item["spec"], item["svgs"]
-    label = spec.get("description") or spec.get("title") or "Plot"
-    if isinstance(label, dict):
-        label = label.get("text", "Plot")
+    label = plot_label(spec)
     ident = f' data-display-id="{escape(item["id"])}"' if item.get("id") else ""
 
     def source(key: str, media: str) -> str:
@@ -86,7 +84,7 @@ def _figure(item: Item, plot_url: PlotURL) -> str:
                     source("narrow-light", NARROW_SCREEN)]
     sources.append(source("wide-dark", "(prefers-color-scheme: dark)"))
     width, height = svg_size(svgs["wide-light"])
-    image = (f'<img src="{escape(plot_url(svgs["wide-light"]))}" alt="{escape(str(label))}" '
+    image = (f'<img src="{escape(plot_url(svgs["wide-light"]))}" alt="{escape(label)}" '
              f'width="{width}" height="{height}" loading="lazy" decoding="async">')
     return f'<figure class="livedemo-plot"{ident}><picture>{"".join(sources)}{image}</picture></figure>'
 

@@ -98,6 +98,27 @@ def _fit_title(spec: dict[str, Any], size: str) -> None:
                 title[key] = _wrapped(title[key], limit)
 
 
+def _text(value: Any) -> str:
+    """A title given as a string, as lines (a list) or as ``{"text": ...}``, as one line."""
+    if isinstance(value, dict):
+        value = value.get("text", "")
+    if isinstance(value, list):
+        value = " ".join(str(line) for line in value)
+    return " ".join(str(value or "").split())
+
+
+def plot_label(spec: dict[str, Any]) -> str:
+    """What a screen reader says for a plot: its title, then its ``description`` (the text
+    the image cannot give: what the marks show). ``plotLabel`` in assets/src/render.js is the
+    same rule, so the build-time picture and the live redraw say the same."""
+    title, description = _text(spec.get("title")), _text(spec.get("description"))
+    if not title or description.startswith(title):
+        return description or title or "Plot"
+    if not description:
+        return title
+    return f"{title}{'' if title[-1] in '.:!?' else '.'} {description}"
+
+
 def prepared(spec: dict[str, Any], scheme: str, size: str) -> dict[str, Any]:
     """The spec as drawn: the site's theme for ``scheme`` under the spec's own config, and a
     responsive spec given the width for ``size`` ("wide" or "narrow"; on a narrow screen a

@@ -21,4 +21,6 @@ for steps in (1, 10):
     adapted = adapt(params, task.x_support, task.y_support, lr=0.01, steps=steps)
     fits[f"after {steps} step{'s' if steps > 1 else ''}"] = predict(adapted, grid)
 show(function_fit(grid, task.curve(grid)[0], (x_points, task.y_support[0]), fits,
-                  title="Your meta-trained network on a new task"))
+                  title="Your meta-trained network on a new task",
+                  description="The true curve (dashed), its 5 points, and the network before "
+                  f"adaptation and after 1 and 10 steps: MSE {mse[0]:.2f}, {mse[1]:.2f}, {mse[2]:.2f}"))

@@ -50,4 +50,8 @@ for name, curve in curves.items():
 print(f"diverged: MSE at n={steps[-1]} is nan, inf or over 10 times "
       f"its value at n={steps[0]}")
 show(adaptation_curves(steps, curves,
-                       title="Median MSE on new tasks while fine-tuning"))
+                       title="Median MSE on new tasks while fine-tuning",
+                       description=f"Median MSE on 300 new 5-shot tasks after 0 to "
+                       f"{steps[-1]} steps, one line per algorithm; at the end: "
+                       + ", ".join(f"{name} {curve[-1]:.2f}"
+                                   for name, curve in curves.items())))

@@ -34,6 +34,8 @@ def meta_objective(params):  # the mean query loss after one inner step
 library = flat(maml_gradient(theta, tasks, inner_lr=alpha)[1])
 rng = np.random.default_rng(1)
 u = {k: rng.standard_normal(v.shape) for k, v in theta.items()}  # a direction
+length = np.linalg.norm(flat(u))
+u = {k: v / length for k, v in u.items()}  # of length 1: a step of eps moves θ by eps
 eps = 1e-7
 plus = meta_objective({k: theta[k] + eps * u[k] for k in theta})
 minus = meta_objective({k: theta[k] - eps * u[k] for k in theta})
@@ -51,5 +53,5 @@ print(f"  angle between the first-order part and the meta-gradient  "
 # Rounding-level differences (about 1e-16) vary between machines: printed as a verdict.
 same = np.abs(full - library).max() < 1e-12
 print(f"check 1, the same as maml_gradient up to rounding: {'yes' if same else 'NO'}")
-print(f"check 2, slope along a random direction: {full @ flat(u):.4f} here, "
-      f"{slope:.4f} by finite differences")
+print(f"check 2, slope along a random direction: {full @ flat(u):.6f} here, "
+      f"{slope:.6f} by finite differences")

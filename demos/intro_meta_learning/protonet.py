@@ -36,6 +36,11 @@ is_support = np.arange(len(points)) < n_way * k_shot    # the support points com
 # The crosses are the class means of the raw support points. The prototypes themselves are
 # means of the *embedded* points and live in the embedding space, which this plane is not.
 raw_means = prototypes(task.x_support, n_way, k_shot)[0]
+predicted = log_probs(params, task.x_support, n_way, k_shot, task.x_query).argmax(axis=-1)[0]
 show(protonet_regions(gx, gy, grid_class, points, labels, raw_means, support=is_support,
                       title={"text": f"Decision regions of a {n_way}-way {k_shot}-shot task",
-                             "subtitle": "crosses: class means of the raw inputs"}))
+                             "subtitle": "crosses: class means of the raw inputs"},
+                      description=f"The plane coloured by the class the network predicts, with "
+                      f"the task's {n_way * k_shot} support and {n_way * n_query} query points "
+                      f"in their classes' colours; {(predicted == task.y_query[0]).sum()} of the "
+                      f"{n_way * n_query} query points lie in their own class's region"))

@@ -19,7 +19,10 @@ for i in range(1, iterations + 1):
     losses.append(loss)
     if i % 100 == 0 or i == iterations:
         progress(i, iterations, label=f"meta-iteration {i}/{iterations}")
-        show(loss_curve(losses, max_points=300), id="loss")
+        summary = (f"Query MSE after one inner step over {i} meta-iterations, log scale: "
+                   f"{np.mean(losses[:100]):.2f} on average in the first 100, "
+                   f"{np.mean(losses[-100:]):.2f} in the latest 100")
+        show(loss_curve(losses, max_points=300, description=summary), id="loss")
 
 window = max(1, iterations // 4)  # the noisy loss, averaged over quarters
 print(f"query MSE after one inner step (average over {window} "

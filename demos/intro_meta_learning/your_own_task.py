@@ -16,14 +16,18 @@ y = np.array([p[1] for p in mine], dtype=float).reshape(1, -1, 1)
 params = load_params("maml")
 grid = np.linspace(-5, 5, 100)
 
-fits = {"MAML start": predict(params, grid)}
+fits, errors = {"MAML start": predict(params, grid)}, []
 print(f"K = {len(mine)} points")
 print(f"{'steps':<6}{'MSE on your points':>20}")
 for steps in (0, 1, 10):
     adapted = adapt(params, x, y, lr=0.01, steps=steps)
-    print(f"{steps:<6}{mse_loss_and_grads(adapted, x, y)[0][0]:>20.3g}")
+    errors.append(mse_loss_and_grads(adapted, x, y)[0][0])
+    print(f"{steps:<6}{errors[-1]:>20.3g}")
     if steps:
         fits[f"after {steps} step{'s' if steps > 1 else ''}"] = predict(adapted, grid)
 print("This is the error on your points only: judge the curve by the plot.")
 
-show(function_fit(grid, None, (x[0, :, 0], y[0, :, 0]), fits, title="MAML adapting to your points"))
+show(function_fit(grid, None, (x[0, :, 0], y[0, :, 0]), fits, title="MAML adapting to your points",
+                  description=f"Your {len(mine)} points and MAML's curve before adapting and after "
+                  "1 and 10 steps on them; MSE on your points: "
+                  + ", ".join(f"{e:.3g}" for e in errors)))

@@ -2,7 +2,9 @@
 
 Every function returns a complete spec for ``livedemo.show``; data are inlined as
 small lists of records (a few hundred to ~2,000 rows) and the width follows the
-page (``"width": "container"``).
+page (``"width": "container"``). Each takes a required ``description``: the plot's text for
+screen readers (``show`` refuses a plot without one), best written from the numbers the demo
+computed, since only the demo knows what its curves show.
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ STEPS_AXIS = {"tickMinStep": 1, "format": "d"}  # counts: whole numbers only
 Spec = dict[str, Any]
 
 
-def _base(title: str | dict[str, str], height: int) -> Spec:
-    return {"$schema": SCHEMA, "title": title, "width": "container", "height": height}
+def _base(title: str | dict[str, str], description: str, height: int) -> Spec:
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError("a plot needs a description: what it shows, for readers who cannot see it")
+    return {"$schema": SCHEMA, "title": title, "description": description, "width": "container",
+            "height": height}
 
 
 def _num(v: Any) -> float | None:
@@ -40,6 +45,7 @@ def function_fit(
     points: tuple[np.ndarray, np.ndarray],
     fits: Mapping[str, np.ndarray],
     *,
+    description: str,
     title: str = "Few-shot regression",
     height: int = 300,
 ) -> Spec:
@@ -60,7 +66,7 @@ def function_fit(
     dots = [{"x": _num(a), "y": _num(b)} for a, b in zip(np.ravel(points[0]), np.ravel(points[1]))]
     labels = ([] if true_y is None else ["true function"]) + list(fits)
     colors = ([] if true_y is None else [TRUE_COLOR]) + [PALETTE[i % len(PALETTE)] for i in range(len(fits))]
-    spec = _base(title, height)
+    spec = _base(title, description, height)
     spec["layer"] = [
         {
             "data": {"values": lines},
@@ -91,6 +97,7 @@ def function_fit(
 def loss_curve(
     losses: Sequence[float] | np.ndarray,
     *,
+    description: str,
     every: int = 1,
     title: str = "Meta-training loss",
     y_title: str = "query MSE after adaptation",
@@ -108,7 +115,7 @@ def loss_curve(
     else:
         binned, its = values, np.arange(n) * every
     rows = [{"iteration": _num(i), "loss": _num(v)} for i, v in zip(its, binned)]
-    spec = _base(title, height)
+    spec = _base(title, description, height)
     spec.update({
         "data": {"values": rows},
         "mark": {"type": "line"},
@@ -125,13 +132,14 @@ def adaptation_curves(
     steps: Sequence[int],
     curves: Mapping[str, Sequence[float]],
     *,
+    description: str,
     title: str = "Fine-tuning on new tasks",
     height: int = 260,
 ) -> Spec:
     """MSE against number of fine-tuning steps, one line per method."""
     rows = [{"steps": int(s), "mse": _num(v), "method": name}
             for name, values in curves.items() for s, v in zip(steps, values)]
-    spec = _base(title, height)
+    spec = _base(title, description, height)
     spec.update({
         "data": {"values": rows},
         "mark": {"type": "line", "point": True},
@@ -153,6 +161,7 @@ def protonet_regions(
     labels: np.ndarray,
     prototypes: np.ndarray,
     *,
+    description: str,
     support: np.ndarray | None = None,
     title: str | dict[str, str] = "Prototypical network: decision regions",
     height: int = 340,
@@ -179,7 +188,7 @@ def protonet_regions(
     if len(cells) + len(dots) + len(protos) > 2500:  # keep the spec small for the browser
         raise ValueError(f"{len(cells) + len(dots) + len(protos)} marks: at most 2500")
     color = {"field": "class", "type": "nominal", "title": None}
-    spec = _base(title, height)
+    spec = _base(title, description, height)
     spec["layer"] = [
         {"data": {"values": cells}, "mark": {"type": "rect", "opacity": 0.25},
          "encoding": {"x": {"field": "x0", "type": "quantitative", "title": "x₁",

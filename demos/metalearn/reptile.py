@@ -3,9 +3,12 @@
 Per task, run a few SGD steps from θ to φ_t; the update direction is θ − mean_t φ_t,
 which we hand to Adam as if it were a gradient (the paper does so for its
 classification experiments). No second derivatives, no support/query split: every
-inner step is a full-batch step on the task's K points (``x_support``, 10 in
-training), as in OpenAI's sine code (5 steps at 0.02 on minibatches of 10 points);
-query points, if the tasks have any, are not used.
+inner step is a full-batch step on the same K points of the task (``x_support``, 10 in
+training); query points, if the tasks have any, are not used. OpenAI's sine code (the
+gist of the Reptile blog post) differs here: each task has 50 evenly spaced points, and
+its 5 inner steps at 0.02 are one pass over them in a random order, each step on a
+different minibatch of 10 of the 50. Here every step sees the same K points: the
+few-shot setting in which the demos then test all three models.
 """
 
 from __future__ import annotations

@@ -8,8 +8,9 @@ baseline.npz (about 15 KB each). Settings follow the MAML paper's sine protocol
 K = 10 support + 10 query points, Adam 1e-3, 70,000 meta-iterations.
 
 - maml: one inner SGD step, α = 0.01, exact second-order meta-gradient;
-- reptile: 5 inner SGD steps at 0.02 on the task's 10 points (OpenAI's sine settings),
-  Adam on the direction;
+- reptile: 5 inner SGD steps at 0.02 (OpenAI's sine step count and size), every step on
+  the same 10 points of the task, Adam on the direction; OpenAI's sine code instead takes
+  each of its 5 steps on a different minibatch of 10 out of the task's 50 points;
 - baseline: joint training on the 10 support points of each task (no meta-objective,
   as ``pretrain_op`` in the MAML authors' code); its fine-tuning step size is then tuned
   per K (5 and 10) on 200 validation tasks drawn from a separate seed (never test

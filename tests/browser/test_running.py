@@ -67,7 +67,7 @@ def test_plot_renders_as_svg_and_redraws_in_place_without_moving_the_page(demos:
     image = plot.locator("figure.livedemo-plot picture img")
     image.scroll_into_view_if_needed()
     image.evaluate("img => img.decode()")
-    assert image.get_attribute("alt") == "Loss over 20 steps"
+    assert image.get_attribute("alt") == "Training loss. Loss over 20 steps"  # title, description
     assert image.evaluate("img => img.currentSrc.endsWith('.svg') && img.naturalWidth") == 640  # wide, light
     before = plot.locator("figure.livedemo-plot").bounding_box()
     output_height = plot.locator(".livedemo-output").evaluate("o => o.getBoundingClientRect().height")
@@ -75,7 +75,7 @@ def test_plot_renders_as_svg_and_redraws_in_place_without_moving_the_page(demos:
     figure = plot.locator("figure.livedemo-plot[data-display-id=loss]")
     figure.locator(".livedemo-plot-view svg").wait_for()
     assert plot.locator("figure.livedemo-plot").count() == 1  # four show() calls, one plot
-    assert figure.get_attribute("aria-label") == "Loss over 20 steps"
+    assert figure.get_attribute("aria-label") == "Training loss. Loss over 20 steps"  # as built
     after = figure.bounding_box()
     assert (round(after["width"]), round(after["height"])) == (round(before["width"]), round(before["height"]))
     assert plot.locator(".livedemo-output").evaluate("o => o.getBoundingClientRect().height") == output_height

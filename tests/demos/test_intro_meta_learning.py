@@ -370,8 +370,10 @@ def test_meta_gradient_lines_match_the_library(capsys):
     assert "check 1, the same as maml_gradient up to rounding: yes" in out
     assert np.abs(namespace["full"] - namespace["library"]).max() < 1e-12
     slope, exact = namespace["slope"], namespace["full"] @ namespace["flat"](namespace["u"])
-    assert abs(exact) > 0.1 and abs(slope - exact) < 1e-6 * abs(exact)  # the finite difference
-    assert re.search(r"slope along a random direction: (-?\d+\.\d{4}) here, \1 by finite", out)
+    assert np.isclose(np.linalg.norm(namespace["flat"](namespace["u"])), 1)  # a unit direction
+    # u was drawn N(0, 1) per parameter, then scaled by 1/length: |full · u_drawn| > 0.1 as before
+    assert abs(exact) > 0.1 / namespace["length"] and abs(slope - exact) < 1e-6 * abs(exact)
+    assert re.search(r"slope along a random direction: (-?\d+\.\d{6}) here, \1 by finite", out)
     parts = lengths(out)
     assert set(parts) == {"first-order part", "second-order part", "meta-gradient"}
     # At the trained initialization the Hessian term is not a small correction.

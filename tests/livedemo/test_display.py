@@ -10,7 +10,7 @@ import pytest
 
 from livedemo import display
 from livedemo.outputs import OutputCollector
-from livedemo.plots import NARROW, THEME, WIDE, prepared, spec_to_svg, spec_to_svgs, svg_size
+from livedemo.plots import NARROW, THEME, WIDE, plot_label, prepared, spec_to_svg, spec_to_svgs, svg_size
 
 LINE = {
     "description": "y = x squared",
@@ -49,6 +49,48 @@ def test_show_rejects_what_is_not_a_spec(events) -> None:
     with pytest.raises(ValueError):
         display.show({**LINE, "data": {"values": [{"x": float("nan"), "y": 1}]}})
     assert events == []
+
+
+@pytest.mark.parametrize("description", [None, "", "   ", 3])
+def test_a_plot_without_a_description_is_refused_with_what_to_do(events, description) -> None:
+    spec = {k: v for k, v in LINE.items() if k != "description"}
+    if description is not None:
+        spec["description"] = description
+    with pytest.raises(ValueError, match=r'show\(\): this plot has no "description". Add one to the spec'):
+        display.show({**spec, "title": "A title is not enough"})
+    assert events == []
+
+
+def test_the_plot_s_label_is_its_title_then_its_description() -> None:
+    assert plot_label({"title": "MAML adapts in one step", "description": "Two lines"}) == (
+        "MAML adapts in one step. Two lines")
+    assert plot_label({"title": {"text": "Fits", "subtitle": "s"}, "description": "Curves"}) == "Fits. Curves"
+    assert plot_label({"title": ["Same 5 points,", "two starts"], "description": "x"}) == "Same 5 points, two starts. x"
+    assert plot_label({"title": "Loss:", "description": "falling"}) == "Loss: falling"
+    assert plot_label({"title": "Loss", "description": "Loss over 20 steps"}) == "Loss over 20 steps"  # no echo
+    assert plot_label({"description": "Loss over 20 steps"}) == "Loss over 20 steps"
+
+
+def test_a_demo_file_with_a_plot_without_description_fails_the_build_naming_it(build_pages) -> None:
+    demo = ("from livedemo import show\n\n"
+            "show({'title': 'Loss', 'data': {'values': [{'x': 1}]}, 'mark': 'point',\n"
+            "      'encoding': {'x': {'field': 'x', 'type': 'quantitative'}}})\n")
+    result = build_pages({"index.md": '# P\n\n```pyodide title="t" file="topic/plot.py"\n```\n'},
+                         demos={"topic/plot.py": demo})
+    assert result.returncode != 0, "the build should have failed"
+    assert "docs/index.md, line 3 (demo #1) failed" in result.output, result.output
+    assert 'File "demos/topic/plot.py", line 3' in result.output
+    assert 'ValueError: show(): this plot has no "description"' in result.output
+
+
+def test_the_built_picture_s_alt_text_is_the_title_and_the_description(build_pages) -> None:
+    code = ("from livedemo import show\n"
+            "show({'title': 'Two points', 'description': 'One point at 1, one at 2', 'width': 200,\n"
+            "      'data': {'values': [{'x': 1}, {'x': 2}]}, 'mark': 'point',\n"
+            "      'encoding': {'x': {'field': 'x', 'type': 'quantitative'}}})\n")
+    result = build_pages({"index.md": f'# P\n\n```pyodide title="t"\n{code}```\n'})
+    assert result.returncode == 0, result.output
+    assert 'alt="Two points. One point at 1, one at 2"' in result.page("index.html")
 
 
 def test_progress_events_and_validation(events) -> None:

@@ -40,7 +40,8 @@ def test_several_steps_match_sgd_with_numerical_gradients(steps):
     expected = {k: np.zeros_like(p) for k, p in params.items()}
     first_losses = []
     for t in range(3):
-        # Every inner step is a full-batch step on the task's K points, as in OpenAI's code;
+        # Every inner step is a full-batch step on the same K points of the task (OpenAI's
+        # sine code takes each step on a different minibatch of 10 of 50 points instead);
         # the query points are not used.
         support = loss_fn(tasks.x_support[t : t + 1], tasks.y_support[t : t + 1])
         phi = {k: v.copy() for k, v in params.items()}

@@ -52,8 +52,8 @@ def test_the_figure_has_its_alt_text_caption_and_image(built_site: BuildResult) 
 
 def test_the_plot_helper_example_draws_and_prints(built_site: BuildResult) -> None:
     page = built_site.page(PAGE)
-    label = ("A dashed sine wave, 8 noisy points on it, and polynomials of degree 1 and 3 fitted "
-             "to the points")
+    label = ("Polynomials through 8 points. A dashed sine wave, 8 noisy points on it, and "
+             "polynomials of degree 1 and 3 fitted to the points")  # the title, then the description
     assert re.search(rf'<figure class="livedemo-plot"><picture>.*?<img src="[^"]+\.svg" alt="{re.escape(label)}"', page)
     printed = html.unescape("".join(re.findall(r'data-stream="stdout">(.*?)</pre>', page, re.S)))
     assert re.search(r"degree 1: mean squared error against the sine \d+\.\d\d\n"

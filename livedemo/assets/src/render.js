@@ -143,11 +143,28 @@ export function renderPlot(displayId, spec, box = null) {
   return figure;
 }
 
+/** A title given as a string, as lines or as {text}, as one line: _text() in livedemo/plots.py. */
+function oneLine(value) {
+  if (value && typeof value === "object" && !Array.isArray(value)) value = value.text ?? "";
+  if (Array.isArray(value)) value = value.join(" ");
+  return String(value ?? "").split(/\s+/).filter(Boolean).join(" ");
+}
+
+/**
+ * What a screen reader says for a plot: its title, then its description (what the marks
+ * show). The same rule as plot_label() in livedemo/plots.py, which writes the build's alt text.
+ */
+export function plotLabel(spec) {
+  const title = oneLine(spec.title);
+  const description = oneLine(spec.description);
+  if (!title || description.startsWith(title)) return description || title || "Plot";
+  if (!description) return title;
+  return `${title}${".:!?".includes(title.at(-1)) ? "" : "."} ${description}`;
+}
+
 /** Keep a plot's accessible name in step with its spec. */
 export function updatePlotLabel(figure, spec) {
-  let label = spec.description || spec.title || "Plot";
-  if (typeof label === "object") label = label.text || "Plot";
-  figure.setAttribute("aria-label", Array.isArray(label) ? label.join(" ") : String(label));
+  figure.setAttribute("aria-label", plotLabel(spec));
 }
 
 /** A progress bar; pass the existing element to update it in place. */
