@@ -206,6 +206,11 @@ def test_os_exit_reports_the_exit_and_its_code_and_python_keeps_running(robust: 
         "Error: ProcessExit: os._exit(1) exits the process with code 1: in a demo it ends only this run")
     assert "more memory" not in target.locator(".livedemo-output").inner_text()
     then_an_ordinary_run_works(robust)
+    # An exit os._exit cannot catch (posix._exit, a C exit()) ends Python: said with its code.
+    target = attempt(robust, "import posix\nposix._exit(2)")
+    assert status_of(target) == "Error: Python exited with code 2; a fresh one starts for the next run."
+    assert "Python exited with code 2 while this demo ran" in target.locator(".livedemo-output").inner_text()
+    then_an_ordinary_run_works(robust)
 
 
 def test_an_undeclared_shipped_package_is_refused_even_when_another_block_loaded_it(robust: Page) -> None:

@@ -20,7 +20,9 @@ def run(code: str, namespace: dict | None = None, **options):
 
 
 def test_a_demo_that_deletes_or_replaces_builtins_does_not_break_the_next_one() -> None:
-    assert run("import builtins\ndel builtins.print\nbuiltins.len = None")[2] == ["builtins"]
+    # (Only "builtins" is asserted: a finalizer that the garbage collector runs during the run,
+    # left by earlier tests, may rebind something else, e.g. warnings.filters.)
+    assert "builtins" in run("import builtins\ndel builtins.print\nbuiltins.len = None")[2]
     assert run("print('still', len('ab'))")[:2] == (None, "still 2\n")
     assert print is not None and len("ab") == 2  # the interpreter itself (the build's) too
 

@@ -40,7 +40,7 @@ const crashMessage = (reason) => {
   const exit = /exit\((-?\d+)\)/.exec(reason);
   if (exit) {
     return {
-      summary: `Python exited with code ${exit[1]}; a fresh one starts for the next run.`,
+      summary: `Error: Python exited with code ${exit[1]}; a fresh one starts for the next run.`,
       message: `Python exited with code ${exit[1]} while this demo ran: the code ended the ` +
         `process (os._exit ends only the run; posix._exit or a C exit() end Python). ${FRESH}`,
     };
