@@ -39,9 +39,9 @@ PRISTINE_BUILTINS: dict[str, Any] = dict(builtins.__dict__)
 
 # sys attributes that change by themselves while code runs (the last exception shown).
 _SYS_VOLATILE = frozenset({"last_type", "last_value", "last_traceback", "last_exc"})
-# Modules whose attributes are put back another way (builtins, sys), or that are this
-# package's own state (the display sink, the input values).
-_OWN_STATE = ("builtins", "sys", "__main__", "livedemo")
+# Modules whose attributes are put back another way (builtins, sys), or that keep the
+# runner's own state (what the last run changed).
+_OWN_STATE = frozenset({"builtins", "sys", "__main__", "livedemo.runner"})
 
 _MISSING = object()
 
@@ -81,7 +81,7 @@ class ModuleAttributes:
         if len(copies) == len(sys.modules):
             return
         for name, module in list(sys.modules.items()):
-            if name not in copies and isinstance(module, ModuleType) and not name.startswith(_OWN_STATE):
+            if name not in copies and isinstance(module, ModuleType) and name not in _OWN_STATE:
                 try:
                     copies[name] = (module, dict(module.__dict__))
                 except Exception:  # noqa: BLE001 - an exotic module object: not watched

@@ -41,9 +41,12 @@ def test_sys_changes_are_put_back_after_the_run() -> None:
 
 def test_a_monkeypatched_library_is_restored_for_the_next_block() -> None:
     # numpy imported by this very run: its attributes as the import left them are the reference.
-    error, _, changes = run("import numpy\nimport json\nnumpy.sum = None\ndel json.dumps")
-    assert error is None and {"numpy.sum", "json.dumps"} <= set(changes)
-    assert run("import numpy, json\nprint(numpy.sum([1, 2]), json.dumps(3))")[1] == "3 3\n"
+    error, _, changes = run("import numpy\nimport json, sysconfig, livedemo\nnumpy.sum = None\n"
+                            "del json.dumps\nsysconfig.get_path = None\nlivedemo.show = None")
+    assert error is None and {"numpy.sum", "json.dumps", "sysconfig.get_path", "livedemo.show"} <= set(changes)
+    printed = run("import numpy, json, sysconfig, livedemo\n"
+                  "print(numpy.sum([1, 2]), json.dumps(3), callable(sysconfig.get_path), callable(livedemo.show))")[1]
+    assert printed == "3 3 True True\n"
 
 
 def test_a_session_keeps_its_variables_but_not_its_changes_to_the_interpreter() -> None:
