@@ -45,9 +45,11 @@ NETWORK_MESSAGE = (
 # same way at build time and live, rather than printed as raw bytes.
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 FOLD_AFTER = 3  # a run of more library frames than this in a traceback is folded
-# The deepest recursion a demo may ask for with sys.setrecursionlimit: deeper runaway recursion
-# exhausts the browser's stack (a crash, or a minute before anything is said); a RecursionError
-# at this depth comes within a second, the same at build time and live.
+# The deepest recursion a demo may ask for with sys.setrecursionlimit. In Chromium's worker a
+# plain Python function reached 8,000 levels and crashed the WebAssembly stack before 10,000;
+# recursion through C (map, getattr) crashes it past about 1,000 whatever the limit (the worker
+# then reports a RecursionError and restarts). At 3,000 runaway recursion ends with a
+# RecursionError within a second, the same at build time and live.
 MAX_RECURSION_LIMIT = 3_000
 RECURSION_HINT = (
     "This site caps the recursion limit at {cap:,} (the demo asked for {asked:,}): deeper "
