@@ -50,6 +50,13 @@ CASES = {
     "js.document": "import js\njs.document",
     "urllib.request.urlopen": "import urllib.request\nurllib.request.urlopen('https://example.org/')",
     "a thread": "import threading\nthreading.Thread(target=print).start()",
+    "\\r progress line, 100,000 updates": 'for i in range(100_000):\n    print(f"\\r{i / 1000:.1f}%", end="")',
+    "del builtins.print": "import builtins\ndel builtins.print",
+    "os._exit(1)": "import os\nos._exit(1)",
+    "recursion, limit raised to 10**6": "import sys\nsys.setrecursionlimit(10**6)\ndef f(n):\n    return f(n + 1)\nf(0)",
+    "recursion through C, limit 10**6": (
+        "import sys\nsys.setrecursionlimit(10**6)\ndef f(n):\n    return list(map(f, [n + 1]))\nf(0)"
+    ),
     "Python crashes (fatal error)": "import pyodide_js\npyodide_js._api.fatal_error(Exception('x'))",
     "the worker closes itself": "import js\njs.self.close()",
 }

@@ -9,14 +9,13 @@ and live output match.
 
 from __future__ import annotations
 
-import builtins
 import ctypes
 import sys
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator, Mapping
 
 from livedemo import display, inputs, runner
 from livedemo.cache import OutputCache, digest
@@ -36,28 +35,6 @@ class TimeLimit(Exception):
 
 
 TimeLimit.__module__ = "builtins"  # a traceback then ends "TimeLimit", not this module's path
-
-
-def checked_imports(allowed: set[str], declared: list[str]) -> Callable[..., Any]:
-    """``__import__`` for demo code at build time: only what the browser will have.
-
-    The build's Python has more installed than the reader's (e.g. the site's own tools); a demo
-    that imports a package it does not declare would build and then fail live. Only imports
-    written in the demo's code go through this (library code keeps the real ``__import__``).
-    """
-    real = builtins.__import__
-
-    def demo_import(name: str, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0) -> Any:
-        top = name.partition(".")[0]
-        if level == 0 and top not in allowed:
-            declared_text = ", ".join(declared) if declared else "none"
-            raise ModuleNotFoundError(
-                f"No module named {top!r} in the browser: a demo can import the standard library, "
-                f"livedemo and its declared packages (declared: {declared_text})", name=top,
-            )
-        return real(name, globals, locals, fromlist, level)
-
-    return demo_import
 
 
 @contextmanager
@@ -97,6 +74,7 @@ class DemoCode:
     filename: str  # shown in tracebacks
     packages: tuple[str, ...] = ()  # declared on the fence
     imports: frozenset[str] | None = None  # top-level modules it may import; None: any
+    shipped: Mapping[str, str] | None = None  # the site's packages: import name -> package
 
 
 @dataclass
@@ -171,15 +149,11 @@ class PageRunner:
         collector = OutputCollector(self.schema)
         previous = display.set_sink(collector.on_event)
         inputs.set_values(None)  # every input at its default: the build shows the author's version
-        if demo.imports is not None:
-            namespace["__builtins__"] = {
-                **builtins.__dict__, "__import__": checked_imports(set(demo.imports), list(demo.packages)),
-            }
         try:
             with _sys_path(self.demos_dir), _time_limit(time_limit):
                 error = runner.execute(
                     demo.code, namespace, filename=demo.filename, on_output=collector.on_output,
-                    packages=list(demo.packages),
+                    packages=list(demo.packages), importable=demo.imports, shipped=demo.shipped,
                 )
         except TimeLimit:  # the limit struck just after the demo's own code returned
             error = {"type": "TimeLimit", "message": "", "traceback": "TimeLimit\n"}

@@ -151,7 +151,8 @@ class DemoFence:
         if opts["run"] == "build":
             filename = self._shown(opts["file"]) if opts["file"] else f"<{page.shown} demo #{index + 1}>"
             try:
-                demo = DemoCode(code, filename, tuple(opts["packages"]), self.importable(opts["packages"]))
+                demo = DemoCode(code, filename, tuple(opts["packages"]), self.importable(opts["packages"]),
+                                {name: p for p, entry in self.lock.data["packages"].items() for name in entry["imports"]})
                 outputs = page.runner.run(demo, opts["session"], opts["timeout"])
             except DemoFailed as failed:
                 trace = str(failed.error.get("traceback", failed))

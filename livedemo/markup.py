@@ -18,6 +18,7 @@ from pygments.token import STANDARD_TYPES
 from livedemo.input_markup import render_inputs
 from livedemo.outputs import Item
 from livedemo.plots import THEME, plot_label, svg_size
+from livedemo.terminal import rewrite_lines
 
 DEFAULT_HEIGHT_LIMIT = 25  # lines shown before the code area scrolls
 # Names, text, operators and punctuation are drawn in the plain code colour (as in the editor):
@@ -107,7 +108,8 @@ def _clip(text: str) -> str:
 
 def capped(outputs: list[Item]) -> list[Item]:
     """The first HEAD_LINES lines, a gap counting the lines left out, then the latest TAIL_LINES
-    lines; plots and progress bars after the gap come after those (as live)."""
+    lines; plots and progress bars after the gap come after those (as live). Carriage returns
+    rewrite their line, as on a terminal (terminal.py)."""
     shown: list[Item] = []
     later: list[Item] = []
     head = 0
@@ -117,6 +119,8 @@ def capped(outputs: list[Item]) -> list[Item]:
         if item["kind"] != "stream":
             (later if gap else shown).append(item)
             continue
+        if "\r" in item["text"]:  # a progress line rewritten with "\r" shows its last state
+            item = {**item, "text": rewrite_lines(item["text"])}
         stream, text = item["name"], item["text"]
         if gap is None:
             room, count = HEAD_LINES - head, text.count("\n")

@@ -122,7 +122,7 @@ def test_a_huge_plot_is_refused_with_what_to_do(robust: Page) -> None:
 
 @pytest.mark.parametrize(("code", "says"), [
     ("import js\njs.document", "Demos run in a Web Worker, away from the page: there is no document or window."),
-    ("import scipy", "packages its block declares (declared: numpy). An author adds one with packages=\"...\""),
+    ("import scipy", "No module named 'scipy' in the browser: it is not available on this site (it ships: metalearn, numpy"),
     ("import urllib.request\nurllib.request.urlopen('https://example.org/')", "demos have no network access"),
     ("bytearray(4 * 1024**3)", "The browser's Python is 32-bit"),
     ("import threading\nthreading.Thread(target=print).start()", "demos cannot start threads"),
@@ -163,4 +163,78 @@ def test_a_worker_that_crashes_or_dies_is_replaced_and_others_do_not_wait(
     assert says in target.locator(".livedemo-output").inner_text()
     other.locator(".livedemo-status[data-state=done]").wait_for(timeout=RUN_TIMEOUT_MS)
     assert streams(other) == [("stdout", "other ok\n")]
+    then_an_ordinary_run_works(robust)
+
+
+def test_a_block_cannot_break_the_builtins_or_libraries_of_the_next(robust: Page) -> None:
+    for code in ("import builtins\ndel builtins.print", "import sys\nsys.stdout = None",
+                 "import numpy\nnumpy.sum = None"):
+        assert status_of(attempt(robust, code)).startswith("Done in")
+        other = run(robust, "Other")
+        assert status_of(other).startswith("Done in") and streams(other) == [("stdout", "other ok\n")]
+    target = attempt(robust, "import numpy\nprint(numpy.sum([1, 2]))")
+    assert streams(target) == [("stdout", "3\n")]
+
+
+def test_reset_restores_the_sessions_python_state_and_keeps_edits_elsewhere(robust: Page) -> None:
+    replace_code(robust, SCRATCH, "print('my edit')")  # a reader's edit in another block
+    uses = run(robust, "Uses the session")
+    assert streams(uses) == [("stdout", "value 42\n")]
+    replace_code(robust, "Breaks a session", "globals().clear()")
+    run(robust, "Breaks a session")
+    assert "NameError: name 'value' is not defined" in status_of(run(robust, "Uses the session"))
+    button(block(robust, "Breaks a session"), "Reset", "Breaks a session").click()
+    uses = run(robust, "Uses the session")  # replays the reset block: value = 41
+    assert status_of(uses).startswith("Done in") and streams(uses) == [("stdout", "value 42\n")]
+    assert "print('my edit')" in block(robust, SCRATCH).locator(".cm-content").inner_text()
+
+
+def test_a_progress_line_rewritten_with_carriage_returns_shows_its_latest_state(robust: Page) -> None:
+    built = streams(block(robust, "Progress line"))
+    assert built == [("stdout", "100%\ndone\n")]
+    assert streams(run(robust, "Progress line")) == built  # live equals the build
+    target = attempt(robust, (
+        "import time\nprint('abcdef\\rXY')\nfor p in range(0, 101, 25):\n"
+        "    print(f'\\r{p}%', end='', flush=True)\n    time.sleep(0.1)\nprint(' finished')"
+    ))
+    assert streams(target) == [("stdout", "XYcdef\n100% finished\n")]
+
+
+def test_os_exit_reports_the_exit_and_its_code_and_python_keeps_running(robust: Page) -> None:
+    target = attempt(robust, "x_before = 1\nimport os\nos._exit(1)")
+    assert status_of(target) == (
+        "Error: ProcessExit: os._exit(1) exits the process with code 1: in a demo it ends only this run")
+    assert "more memory" not in target.locator(".livedemo-output").inner_text()
+    then_an_ordinary_run_works(robust)
+    # An exit os._exit cannot catch (posix._exit, a C exit()) ends Python: said with its code.
+    target = attempt(robust, "import posix\nposix._exit(2)")
+    assert status_of(target) == "Error: Python exited with code 2; a fresh one starts for the next run."
+    assert "Python exited with code 2 while this demo ran" in target.locator(".livedemo-output").inner_text()
+    then_an_ordinary_run_works(robust)
+
+
+def test_an_undeclared_shipped_package_is_refused_even_when_another_block_loaded_it(robust: Page) -> None:
+    assert status_of(attempt(robust, "import numpy\nprint(numpy.pi)")).startswith("Done in")  # Scratch declares numpy
+    target = run(robust, "Undeclared")
+    error = target.locator(".livedemo-output pre.livedemo-error").text_content()
+    assert ("No module named 'numpy' in the browser: numpy is shipped by this site, but this block does "
+            "not declare it (declared: none): add it to packages=\"numpy\" on the demo's fence") in error
+
+
+@pytest.mark.parametrize(("code", "status"), [
+    ("import sys\nsys.setrecursionlimit(10**6)\ndef f(n):\n    return f(n + 1)\nf(0)",
+     "Error: RecursionError: maximum recursion depth exceeded"),
+    ("import sys\nsys.setrecursionlimit(10**6)\ndef f(n):\n    return list(map(f, [n + 1]))\nf(0)",
+     "Error: RecursionError: the browser's stack ran out; a fresh Python starts for the next run."),
+])
+def test_runaway_recursion_after_raising_the_limit_is_reported_within_seconds(
+    robust: Page, code: str, status: str
+) -> None:
+    replace_code(robust, SCRATCH, code)
+    target = block(robust, SCRATCH)
+    target.locator(".livedemo-status").evaluate("el => { el.dataset.state = 'waiting-for-test'; }")
+    button(target, "Run", SCRATCH).click()
+    target.locator(".livedemo-status[data-state=error]").wait_for(timeout=15_000)  # not the 60 s limit
+    assert status_of(target) == status
+    assert "RecursionError" in target.locator(".livedemo-output").inner_text()
     then_an_ordinary_run_works(robust)

@@ -129,14 +129,20 @@ def test_linecache_is_left_as_it_was():
     assert "<tmp-demo>" not in linecache.cache
 
 
-def test_module_is_stdlib_only():
-    source = Path(runner.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["runner.py", "isolation.py"])
+def test_module_is_stdlib_only(name):
+    source = (Path(runner.__file__).parent / name).read_text(encoding="utf-8")
     imports = {
-        line.split()[1].split(".")[0]
+        line.split()[1] + (f".{line.split()[3]}" if line.startswith("from livedemo ") else "")
         for line in source.splitlines()
         if line.startswith(("import ", "from "))
     }
-    assert imports <= set(sys.stdlib_module_names) | {"__future__"}  # it runs in Pyodide as is
+    # It runs in Pyodide as is: the standard library, and livedemo's stdlib-only files the
+    # worker writes beside it (worker.js LIVEDEMO_FILES).
+    inlined = {"livedemo.isolation"}
+    assert {i.split(".")[0] for i in imports - inlined} <= set(sys.stdlib_module_names) | {"__future__"}
+    worker = (Path(runner.__file__).parent / "assets" / "src" / "worker.js").read_text(encoding="utf-8")
+    assert all(f'"{i.split(".")[1]}.py"' in worker for i in imports & inlined)
 
 
 @pytest.mark.parametrize("stream", ["stdout", "stderr"])

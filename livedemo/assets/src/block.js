@@ -138,10 +138,10 @@ export class BlockView {
 
   /**
    * Back to the page as it was built: the author's code, the inputs at their defaults, the
-   * build-time output (which is for those), no status.
+   * build-time output (which is for those), no status. False when it is busy (nothing done).
    */
   reset() {
-    if (this.element.dataset.state === "busy") return;
+    if (this.element.dataset.state === "busy") return false;
     this.editor?.setCode(this.originalCode);
     this.savedCode = null;
     this.inputs?.reset();
@@ -153,6 +153,7 @@ export class BlockView {
     this.outputCode = this.initialOrigin === "build" ? this.originalCode : null;
     this.status.set("", "");
     this.codeChanged();
+    return true;
   }
 
   /** Copy the code as it is now (edited or not) to the clipboard, and say so. */
@@ -292,11 +293,11 @@ export class BlockView {
    * The runtime could not start, or broke under this run (`reason` "crash"): say so, keeping
    * the output, and what the reader can do.
    */
-  fatal(message, reason = "start") {
+  fatal(message, reason = "start", summary = "Error: Python crashed; a fresh one starts for the next run.") {
     if (reason === "crash") {
       if (this.output) this.output.append(renderFailure(message)); // below what it printed
       else this.notice(renderFailure(message));
-      this.status.set("Error: Python crashed; a fresh one starts for the next run.", "error");
+      this.status.set(summary, "error");
     } else {
       this.notice(renderFailure(`${message} Check your connection, then press Run to try again.`));
       this.status.set(message, "error");

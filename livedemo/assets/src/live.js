@@ -39,8 +39,10 @@ export class LivePage {
     this.scheduler.stop(this.views.get(block));
   }
 
+  /** Back to the block as built; its session's Python state goes too (replayed on its next run). */
   reset(block) {
-    this.views.get(block).reset();
+    const view = this.views.get(block);
+    if (view.reset()) this.scheduler.resetSession(view);
   }
 
   /** The reader changed an input: the block runs again with the new values. */

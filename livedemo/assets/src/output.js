@@ -8,6 +8,8 @@
 //   - a line longer than LINE_CHARS is shown cut, with the number of characters left out.
 //
 // Text that arrives after a plot once the gap exists joins the tail above that plot.
+// Carriage returns rewrite the line as on a terminal (terminal.js): the line being written
+// keeps a text node of its own, so a progress line costs one node update per frame.
 //
 // With `hold` (a re-run after an input changed), the output shown stays until the run ends or
 // `hold` ms pass, then the new one replaces it at once, its plots drawn into the old figures:
@@ -29,6 +31,7 @@ import {
   updateGap,
   updatePlotLabel,
 } from "./render.js";
+import { OpenLine } from "./terminal.js";
 
 export const LIMITS = Object.freeze({
   headLines: 500,
@@ -92,6 +95,11 @@ export class LiveOutput {
     this.tailChanged = false;
     this.plots = new Map();
     this.bars = new Map();
+    /** the stream whose line is being written (null after a plot or bar), and that line */
+    this.openStream = null;
+    this.open = new OpenLine();
+    /** the text node that shows the open line in the head, when it has one of its own */
+    this.openNode = null;
     /** figures of the output shown before, drawn into again by this run's plots (with `hold`) */
     this.reusable = hold > 0 ? [...container.querySelectorAll(":scope > figure.livedemo-plot")] : [];
     this.boxes = [];
@@ -180,14 +188,63 @@ export class LiveOutput {
     this.frame = 0;
     for (const item of this.queue.splice(0)) {
       if (item.kind === "text") this.text(item.stream, item.parts.join(""));
-      else if (item.kind === "display") this.plot(item.event);
-      else this.bar(item.event);
+      else {
+        this.openStream = null; // text after a plot or bar starts a line of its own
+        if (item.kind === "display") this.plot(item.event);
+        else this.bar(item.event);
+      }
     }
     if (this.tailChanged) this.drawTail();
   }
 
-  text(stream, text) {
-    this.keep(text);
+  text(stream, raw) {
+    this.keep(raw);
+    if (stream !== this.openStream) {
+      this.openStream = stream;
+      this.open = new OpenLine();
+      this.openNode = null;
+    }
+    const { line, text } = this.open.feed(raw);
+    if (line !== null) this.rewrite(stream, line);
+    if (!text) return;
+    if (line !== null && !this.gap) {
+      // The new open line gets a node of its own, so the next "\r" rewrites only that node.
+      const end = text.lastIndexOf("\n") + 1;
+      this.place(stream, text.slice(0, end));
+      if (end < text.length) this.rewrite(stream, text.slice(end));
+      return;
+    }
+    this.place(stream, text);
+  }
+
+  /** Show `line` in place of the stream's open line (the text after its last newline). */
+  rewrite(stream, line) {
+    if (this.gap) {
+      const last = this.tail.at(-1);
+      if (last && last.stream === stream && !last.text.endsWith("\n")) last.text = line;
+      else this.toTail(stream, line);
+      this.tailChanged = true;
+      return;
+    }
+    let pre = this.container.lastElementChild;
+    if (!pre?.classList.contains("livedemo-stream") || pre.dataset.stream !== stream) {
+      pre = renderStream(stream, "");
+      this.container.append(pre);
+      this.openNode = null;
+    }
+    if (this.openNode === null || pre.lastChild !== this.openNode) {
+      const last = pre.lastChild;
+      if (last && !(last.nodeType === Node.TEXT_NODE && last.data.endsWith("\n"))) {
+        const shown = pre.textContent; // the open line's text was appended in pieces: cut it off
+        pre.textContent = shown.slice(0, shown.lastIndexOf("\n") + 1);
+      }
+      this.openNode = document.createTextNode("");
+      pre.append(this.openNode);
+    }
+    this.openNode.data = clipLines(line, this.limits.lineChars);
+  }
+
+  place(stream, text) {
     if (this.gap) {
       this.toTail(stream, text);
       return;

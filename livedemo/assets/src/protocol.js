@@ -68,6 +68,7 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {number} id
  * @property {string} code       the exact source to run
  * @property {string|null} session  blocks with the same session share one namespace; null: fresh
+ * @property {boolean} [fresh]  the session was reset: drop its namespace and start an empty one
  * @property {string[]} packages  loaded with pyodide.loadPackage before the code runs
  * @property {string} filename   shown in tracebacks
  * @property {Object<string, InputValue>} [inputs]  the reader's input values by name, handed to
@@ -167,7 +168,8 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {number} id
  * @property {string} message
  * @property {"start"|"crash"} [reason]  start (default): the runtime could not start;
- *   crash: it broke under a run (WebAssembly stack or memory exhausted, internal error)
+ *   crash: it broke under a run (WebAssembly stack or memory exhausted, process exit, internal error)
+ * @property {string} [summary]  for a crash: the block's status line (what broke, in one line)
  *
  * @typedef {LoadingEvent|ReadyEvent|RunningEvent|StreamEvent|DisplayEvent|ProgressEvent|
  *   InputEvent|ResultEvent|ErrorEvent|FatalEvent} Event

@@ -1,7 +1,9 @@
 // Runs blocks one at a time in the page's single worker, keeping sessions consistent:
 // before block k of session S runs, every earlier block of S that has not run in the
 // current worker runs first (its output shown in its own block). After Stop replaces the
-// worker, the same rule replays the session. Time limits are enforced like Stop.
+// worker, the same rule replays the session. Reset of a block of S drops S's Python state:
+// S's next run starts from an empty namespace and replays S's blocks above it. Time limits
+// are enforced like Stop.
 //
 // An input change re-runs its block with the newest values (`rerun`): a queued run simply
 // starts with them; a run under way is superseded: it goes on to the end when that is cheaper
@@ -39,6 +41,8 @@ export class Scheduler {
     this.step = null;
     /** blocks whose code ran in the current worker */
     this.ranHere = new Set();
+    /** sessions reset since they last ran: their next run gets an empty namespace */
+    this.freshSessions = new Set();
     this.cancelled = false;
     this.pumping = false;
   }
@@ -46,6 +50,17 @@ export class Scheduler {
   /** The worker was replaced: its namespaces are gone. */
   forgetRuns() {
     this.ranHere.clear();
+  }
+
+  /**
+   * A block was reset: its session's namespace is dropped, so the session's next run starts
+   * empty and replays the blocks above it (other sessions and blocks are untouched).
+   * @param {import("./block.js").BlockView} view
+   */
+  resetSession(view) {
+    if (view.session === null) return; // a block without a session starts empty every run
+    this.freshSessions.add(view.session);
+    for (const other of this.views) if (other.session === view.session) this.ranHere.delete(other);
   }
 
   /** Runtime download progress, shown by every block waiting for it. */
@@ -174,6 +189,7 @@ export class Scheduler {
       packages: view.options.packages ?? [],
       filename: view.filename,
       inputs: view.runInputs ?? {},
+      fresh: view.session !== null && this.freshSessions.delete(view.session),
     };
     const { id, done } = this.client.send(message, (event) => this.onEvent(view, event));
     this.step = { view, id, reason: null, timer: 0 };
@@ -226,7 +242,7 @@ export class Scheduler {
     }
     if (event.type === EVENT.FATAL) {
       this.forgetRuns();
-      view.fatal(event.message, event.reason);
+      view.fatal(event.message, event.reason, event.summary);
       return event.reason === "crash" ? "Python crashed" : "the runtime failed";
     }
     const { error } = event;

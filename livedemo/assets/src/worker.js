@@ -4,6 +4,7 @@
 import initPy from "../../__init__.py";
 import displayPy from "../../display.py";
 import inputsPy from "../../inputs.py";
+import isolationPy from "../../isolation.py";
 import runnerPy from "../../runner.py";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
 import { EVENT, PACKAGE_ERROR, REQUEST, packageErrorMessage } from "./protocol.js";
@@ -13,7 +14,9 @@ import { StreamBatch } from "./stream-batch.js";
 import { useCompiledWasm } from "./wasm.js";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
-const LIVEDEMO_FILES = { "__init__.py": initPy, "display.py": displayPy, "inputs.py": inputsPy, "runner.py": runnerPy };
+const LIVEDEMO_FILES = {
+  "__init__.py": initPy, "display.py": displayPy, "inputs.py": inputsPy, "isolation.py": isolationPy, "runner.py": runnerPy,
+};
 
 /** @param {import("./protocol.js").Event} event */
 const post = (event) => self.postMessage(event);
@@ -26,11 +29,37 @@ const LOCK_URL = `${PYODIDE_URL}pyodide-lock.json`;
 /** Outcome type of a run during which the runtime itself broke. */
 const CRASH = "crash";
 
-/** What the reader reads when the runtime broke under a run. */
-const crashMessage = (reason) =>
-  `Python stopped working while this demo ran (${reason}). This happens when code uses more ` +
-  "memory or deeper recursion than the browser allows. A fresh Python starts for the next run; " +
-  "variables from earlier runs are gone.";
+const FRESH = "A fresh Python starts for the next run; variables from earlier runs are gone.";
+
+/**
+ * What the reader reads when the runtime broke under a run. Emscripten reports a process exit
+ * (a C extension calling exit(), posix._exit) as "Program terminated with exit(N)": that is
+ * said as an exit with its code, not blamed on memory.
+ */
+const crashMessage = (reason) => {
+  const exit = /exit\((-?\d+)\)/.exec(reason);
+  if (exit) {
+    return {
+      summary: `Error: Python exited with code ${exit[1]}; a fresh one starts for the next run.`,
+      message: `Python exited with code ${exit[1]} while this demo ran: the code ended the ` +
+        `process (os._exit ends only the run; posix._exit or a C exit() end Python). ${FRESH}`,
+    };
+  }
+  if (/call stack|stack overflow/i.test(reason)) {
+    return {
+      summary: "Error: RecursionError: the browser's stack ran out; a fresh Python starts for the next run.",
+      message: `RecursionError: the browser's stack ran out while this demo ran (${reason}). Recursion ` +
+        "through Python's C code (map, getattr, repr, json…) holds about 1,000 levels here, plain " +
+        "Python functions a few thousand. Recursion this deep usually means a missing base case; " +
+        `otherwise write it as a loop. ${FRESH}`,
+    };
+  }
+  return {
+    summary: "Error: Python crashed; a fresh one starts for the next run.",
+    message: `Python stopped working while this demo ran (${reason}). This happens when code uses ` +
+      `more memory than the browser allows, or hits a bug in the runtime. ${FRESH}`,
+  };
+};
 
 /** Where the lock file says a package's wheel is, or null when it does not list the package. */
 function packageURL(pyodide, name) {
@@ -138,7 +167,15 @@ class PythonWorker {
     }
     const fresh = pyodide === null;
     pyodide ??= await loadPyodide({ ...options, _makeSnapshot: true });
+    // What demo code may import (runner.py Imports): the site's packages by import name, so that
+    // a package another block loaded is refused all the same to a block that does not declare it.
+    const lock = pyodide.lockfile?.packages ?? {};
+    const shipped = Object.fromEntries(
+      Object.entries(lock).flatMap(([name, entry]) => (entry.imports ?? []).map((module) => [module, name])),
+    );
     const modules = {
+      lock,
+      shipped: pyodide.toPy(shipped),
       runner: pyodide.pyimport("livedemo.runner"),
       display: pyodide.pyimport("livedemo.display"),
       inputs: pyodide.pyimport("livedemo.inputs"),
@@ -160,7 +197,7 @@ class PythonWorker {
   }
 
   /** @param {import("./protocol.js").RunRequest} request */
-  async run({ id, code, session, packages, filename, inputs }) {
+  async run({ id, code, session, packages, filename, inputs, fresh = false }) {
     let python;
     try {
       python = await (this.python ??= this.boot(id, undefined));
@@ -189,6 +226,8 @@ class PythonWorker {
     post({ type: EVENT.RUNNING, id });
     this.current = id;
     const started = performance.now();
+    if (fresh && session !== null) this.sessions.get(session)?.destroy();
+    if (fresh && session !== null) this.sessions.delete(session); // reset: the session starts empty
     const outcome = await this.execute(python, { id, code, session, filename, packages, inputs });
     const elapsed = performance.now() - started;
     if (this.current !== id) return; // crashed() has answered already
@@ -204,7 +243,7 @@ class PythonWorker {
     this.current = null;
     this.python = Promise.reject(new Error(`Python crashed (${reason})`));
     this.python.catch(() => {});
-    post({ type: EVENT.FATAL, id, reason: "crash", message: crashMessage(reason) });
+    post({ type: EVENT.FATAL, id, reason: "crash", ...crashMessage(reason) });
   }
 
   /**
@@ -241,7 +280,7 @@ class PythonWorker {
    * as data. A JavaScript error here means the runtime itself broke (its WebAssembly stack or
    * memory ran out, or an internal error): that comes back as type CRASH.
    */
-  async execute({ pyodide, runner, display, inputs: inputsModule, dumps }, { id, code, session, filename, packages, inputs }) {
+  async execute({ pyodide, runner, display, inputs: inputsModule, dumps, lock, shipped }, { id, code, session, filename, packages, inputs }) {
     const toJSON = (proxy) => JSON.parse(dumps(proxy)); // Python data crosses as JSON text
     const namespace = this.namespace(pyodide, session);
     const streams = new StreamBatch((stream, text) => post({ type: stream, id, text }));
@@ -262,12 +301,17 @@ class PythonWorker {
     display.set_sink(sink);
     let declared = null;
     let values = null;
+    let importable = null;
     try {
       values = pyodide.toPy(inputs ?? {}); // the reader's values, as data
       inputsModule.set_values(values);
       declared = pyodide.toPy(packages);
+      const names = withDependencies(lock, packages).flatMap((name) => lock[name]?.imports ?? []);
+      const namesPy = pyodide.toPy(names);
+      importable = runner.importable_names(namesPy);
+      namesPy.destroy();
       const error = await runner.execute_async.callKwargs(code, namespace, {
-        filename, on_output: onOutput, packages: declared,
+        filename, on_output: onOutput, packages: declared, importable, shipped,
       });
       if (error === undefined) return null;
       try {
@@ -280,6 +324,7 @@ class PythonWorker {
     } finally {
       declared?.destroy();
       values?.destroy();
+      importable?.destroy();
       streams.flush();
       display.set_sink(null);
       inputsModule.set_values(null);
