@@ -9,6 +9,8 @@ serve``, CI), drafts included, before the blog plugin reads the posts.
   ``mkdocs build --strict`` (make build, CI) turns them into errors while ``mkdocs serve``
   keeps previewing a post in progress.
 - Alt text and link words (``markdown_a11y.py``): warnings, which stop the strict build.
+- Series (``series.py``): a series listing a post that does not exist, or navigation that
+  ``make series`` would rewrite: warnings, which stop the strict build.
 - Links: MkDocs' own link warnings get the line of the link and what to do (``linklines.py``).
 - Drafts: the published build leaves ``draft: true`` posts out; it says how many, and that
   ``make check`` builds them.
@@ -26,7 +28,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from contentcheck import Project, check_markdown, check_pages, check_posts, linklines  # noqa: E402
+from contentcheck import Project, check_markdown, check_pages, check_posts, check_series, linklines  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.contentcheck")
 FATAL_FIELDS = ("authors", "categories")
@@ -37,7 +39,7 @@ def on_config(config: MkDocsConfig) -> None:
     docs = Path(os.path.abspath(config.docs_dir))
     linklines.install(docs, project.rel(docs) if docs.is_relative_to(project.root) else str(docs))
     unsafe = check_pages(project)
-    problems = check_posts(project) + check_markdown(project)
+    problems = check_posts(project) + check_markdown(project) + check_series(project)
     fatal = [p for p in problems if p.field.startswith(FATAL_FIELDS)]
     for problem in problems:
         if problem not in fatal:
