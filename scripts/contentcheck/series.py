@@ -107,7 +107,7 @@ def top_block(series: Series, posts: dict[str, Post], post: Post, project: Proje
     return _block("top", series.page.rel, (
         f'??? abstract "Part {here} of {len(parts)} of the series: {series.title}"\n\n'
         + "\n".join(items) + "\n\n"
-        f"    Each part stands on its own. [About the series]({_overview_link(series, post, project)})\n"))
+        f"    [About the series]({_overview_link(series, post, project)})\n"))
 
 
 def bottom_block(series: Series, posts: dict[str, Post], post: Post, project: Project) -> str:
