@@ -144,3 +144,27 @@ def test_the_figures_are_the_blogs_own(built_site: BuildResult) -> None:
     assert re.search(r'<img[^>]*src="[^"]*images/maml-parameter-space\.svg#only-light"', maml)
     for name in ("prior-knowledge", "prior-knowledge-dark", "maml-parameter-space", "maml-parameter-space-dark"):
         assert any(built_site.site.rglob(f"{name}.svg")), name
+
+
+def test_the_reproduction_quotes_the_saved_benchmark_output() -> None:
+    """Every number of the reproduction post's table and prose is in the saved output."""
+    saved = (ROOT / "benchmarks/results/reproduce_maml_sine.txt").read_text(encoding="utf-8")
+    post = (ROOT / "docs/blog/posts/reproducing-maml-sine.md").read_text(encoding="utf-8")
+    k5 = saved[saved.index("K = 5:"):saved.index("K = 10:")]
+    rows = {}
+    for label, line in (("maml", "MAML  "), ("median", "  median"), ("without", "  mean without them"),
+                        ("diverged", "  diverged tasks"), ("pretrained", "pretrained  ")):
+        found = [ln for ln in k5.splitlines() if ln.startswith(line)]
+        rows[label] = found[0]  # the MAML block comes first
+    maml = re.findall(r"(\d+\.\d+) ± (\d+\.\d+)", rows["maml"])
+    assert f"{maml[1][0]} ± {maml[1][1]}" in post  # after one step
+    assert f"| {maml[1][0]} ± {maml[1][1]} | {float(maml[2][0]):.0f} ± {float(maml[2][1]):.0f} | not finite |" in post
+    assert "inf ± nan" in rows["maml"]
+    median = rows["median"].split()[-3:]
+    assert f"| MAML | this project | median | {' | '.join(median)} |" in post
+    without = rows["without"].split()[-3:]
+    assert f"({without[1]} and {without[2]})" in post and f"({median[1]} and {median[2]})" in post
+    assert rows["diverged"].split()[-3:] == ["0", "3", "3"] and "three of the 600" in post
+    pretrained = re.findall(r"(\d+\.\d+) ± (\d+\.\d+)", rows["pretrained"])[1:]
+    assert " | ".join(f"{m} ± {c}" for m, c in pretrained) in post
+    assert f"{pretrained[0][0]} ± {pretrained[0][1]} against 2.41" in post
