@@ -54,15 +54,20 @@ clean:
 	rm -rf site .cache livedemo/assets/dist docs/assets/livedemo docs/assets/pyodide
 
 # Contributing (CONTRIBUTING.md):
-#   make post TITLE="My title" [AUTHOR=id] [CATEGORY=name] [DEMO=1]
-#                        - scaffold a draft post (DEMO=1: and a demo with its test)
+#   make post TITLE="My title" [AUTHOR=id] [CATEGORY=name] [DEMO=1] [SERIES=name]
+#                        - scaffold a draft post (DEMO=1: and a demo with its test;
+#                          SERIES=name: as the last part of docs/blog/series/name.md)
+#   make series          - rewrite the series navigation from docs/blog/series/*.md
 #   make check [ALL=1]   - the checks a pull request must pass, fastest first, for what changed
 #                          since the branch left main (ALL=1: every page and demo; BASE=ref)
-.PHONY: post check
+.PHONY: post check series
 
 post: $(PYDEPS)
-	@test -n "$$TITLE" || { echo 'usage: make post TITLE="My title" [AUTHOR=id] [CATEGORY=name] [DEMO=1]' >&2; exit 2; }
-	$(BIN)/python scripts/new_post.py "$$TITLE" $${AUTHOR:+--author "$$AUTHOR"} $${CATEGORY:+--category "$$CATEGORY"} $(if $(filter 1 yes true,$(DEMO)),--demo)
+	@test -n "$$TITLE" || { echo 'usage: make post TITLE="My title" [AUTHOR=id] [CATEGORY=name] [DEMO=1] [SERIES=name]' >&2; exit 2; }
+	$(BIN)/python scripts/new_post.py "$$TITLE" $${AUTHOR:+--author "$$AUTHOR"} $${CATEGORY:+--category "$$CATEGORY"} $${SERIES:+--series "$$SERIES"} $(if $(filter 1 yes true,$(DEMO)),--demo)
+
+series: $(PYDEPS)
+	$(BIN)/python scripts/series.py
 
 check: $(PYDEPS) assets
 	@scripts/ensure-chromium.sh

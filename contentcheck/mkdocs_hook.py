@@ -9,6 +9,8 @@ serve``, CI), drafts included, before the blog plugin reads the posts.
   ``mkdocs build --strict`` (make build, CI) turns them into errors while ``mkdocs serve``
   keeps previewing a post in progress.
 - Alt text and link words (``markdown_a11y.py``): warnings, which stop the strict build.
+- Series (``series.py``): a series listing a post that does not exist, or navigation that
+  ``make series`` would rewrite: warnings, which stop the strict build.
 - Links: MkDocs' own link warnings get the line of the link and what to do (``linklines.py``).
 - Drafts: the published build leaves ``draft: true`` posts out; it says how many, and that
   ``make check`` builds them.

@@ -12,6 +12,7 @@ from contentcheck.frontmatter import check_posts
 from contentcheck.markdown_a11y import check_markdown
 from contentcheck.project import Problem, Project
 from contentcheck.safety import check_pages
+from contentcheck.series import check_series
 
 FATAL_FIELDS = ("authors", "categories")
 
@@ -19,6 +20,6 @@ FATAL_FIELDS = ("authors", "categories")
 def source_problems(project: Project) -> tuple[list[Problem], list[Problem]]:
     """(fatal, warnings) of the pre-build checks."""
     unsafe = check_pages(project)
-    problems = check_posts(project) + check_markdown(project)
+    problems = check_posts(project) + check_markdown(project) + check_series(project)
     fatal = [p for p in problems if p.field.startswith(FATAL_FIELDS)]
     return unsafe + fatal, [p for p in problems if p not in fatal]

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Scaffold a blog post (and optionally its demo with a test) that builds as it is.
 
-    make post TITLE="My title" [AUTHOR=id] [CATEGORY=name] [DEMO=1]
-    python scripts/new_post.py "My title" [--author ID] [--category NAME] [--demo]
+    make post TITLE="My title" [AUTHOR=id] [CATEGORY=name] [DEMO=1] [SERIES=name]
+    python scripts/new_post.py "My title" [--author ID] [--category NAME] [--demo] [--series NAME]
 
 Writes docs/blog/posts/<slug>.md as a draft with valid front matter: today's date, an
 author from docs/blog/.authors.yml, a category from mkdocs.yml's categories_allowed, and a
 description placeholder that the checks reject once the post stops being a draft. With
 --demo it also writes demos/<slug_underscored>/hello.py, a passing test
 tests/demos/test_<slug_underscored>.py, and a ``pyodide`` fence that shows the demo.
-Existing files are never overwritten.
+With --series it appends the post to docs/blog/series/<name>.md and writes the series
+navigation (as ``make series`` does). Existing files are never overwritten.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from contentcheck.frontmatter import allowed_tags  # noqa: E402
 from contentcheck.project import POSTS_DIR, Project  # noqa: E402
+from contentcheck.series import SERIES_DIR, add_part, write_series  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DESCRIPTION = "TODO: say in one or two sentences what the reader learns (50 to 170 characters)."
@@ -130,7 +132,7 @@ def test_the_printed_fit_matches_the_computed_one(capsys: pytest.CaptureFixture[
 
 
 def scaffold(root: Path, title: str, author: str | None = None, category: str | None = None,
-             demo: bool = False, day: date | None = None) -> list[Path]:
+             demo: bool = False, day: date | None = None, series: str | None = None) -> list[Path]:
     """Write the post (and the demo and its test); return the paths written."""
     project = Project(root)
     title = " ".join(title.split())
@@ -157,6 +159,9 @@ def scaffold(root: Path, title: str, author: str | None = None, category: str | 
     if demo:
         files[project.root / "demos" / name / "hello.py"] = demo_text()
         files[project.root / "tests" / "demos" / f"test_{name}.py"] = demo_test_text(name)
+    if series is not None and not (project.root / SERIES_DIR / f"{series}.md").is_file():
+        known = ", ".join(sorted(p.stem for p in (project.root / SERIES_DIR).glob("*.md"))) or "none yet"
+        raise ScaffoldError(f"no series {series!r}: {SERIES_DIR}/{series}.md does not exist (known: {known})")
     taken = [project.rel(p) for p in files if p.exists()]
     if taken:
         raise ScaffoldError(f"{', '.join(taken)} already exist(s): choose another title, "
@@ -164,6 +169,9 @@ def scaffold(root: Path, title: str, author: str | None = None, category: str | 
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    if series is not None:
+        add_part(project, series, f"{slug}.md")
+        return [*files, *(p for p in write_series(Project(root)) if p not in files)]
     return list(files)
 
 
@@ -173,10 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--author", help="your id in docs/blog/.authors.yml (default: the first one)")
     parser.add_argument("--category", help="one of categories_allowed in mkdocs.yml (default: the first)")
     parser.add_argument("--demo", action="store_true", help="also write a demo and its test")
+    parser.add_argument("--series", help=f"add the post as the last part of {SERIES_DIR}/<SERIES>.md")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        written = scaffold(args.root, args.title, args.author, args.category, args.demo)
+        written = scaffold(args.root, args.title, args.author, args.category, args.demo,
+                           series=args.series)
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

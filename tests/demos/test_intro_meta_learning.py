@@ -13,7 +13,9 @@ from livedemo import inputs
 from livedemo.display import set_sink
 
 DEMOS = Path(__file__).resolve().parents[2] / "demos" / "intro_meta_learning"
-POST = Path(__file__).resolve().parents[2] / "docs" / "blog" / "posts" / "introduction-to-meta-learning.md"
+POSTS = Path(__file__).resolve().parents[2] / "docs" / "blog" / "posts"
+INTRO = POSTS / "introduction-to-meta-learning.md"  # quotes "Why pre-training is not enough"
+MAML_POST = POSTS / "maml-line-by-line.md"  # quotes "MAML at another step size"
 
 
 @pytest.fixture
@@ -181,20 +183,21 @@ def test_compare_algorithms(events, capsys):
     assert len(shown["spec"]["data"]["values"]) == 3 * 11
 
 
-def post_quotes(text: str) -> None:
-    """Fail, naming the text, if the post does not contain it (a quoted number went stale)."""
-    assert text in POST.read_text(), f"the post should say {text!r}: the demo prints these numbers now"
+def post_quotes(text: str, post: Path) -> None:
+    """Fail, naming the text, if the post that shows the demo does not contain it (a quoted
+    number went stale)."""
+    assert text in post.read_text(), f"{post.name} should say {text!r}: the demo prints these numbers now"
 
 
 def test_numbers_the_post_quotes_are_what_the_demos_print(capsys):
     out = run("pretraining_vs_maml.py", capsys)[1]
     pretrained, maml = table(out, "pretrained"), table(out, "MAML")
-    post_quotes(f"errors of {pretrained[0]:.2f} and {maml[0]:.2f}")
-    post_quotes(f"after a single step, to {maml[1]:.2f}")
-    post_quotes(f"to {pretrained[1]:.2f} after one step and {pretrained[3]:.2f} after ten")
+    post_quotes(f"errors of {pretrained[0]:.2f} and {maml[0]:.2f}", INTRO)
+    post_quotes(f"after a single step, to {maml[1]:.2f}", INTRO)
+    post_quotes(f"to {pretrained[1]:.2f} after one step and {pretrained[3]:.2f} after ten", INTRO)
     out = run("step_size.py", capsys)[1]
     medians = {int(n): m for n, m in re.findall(r"^(\d+)\s+(\S+)\s+\d+$", out, re.M)}
-    post_quotes(f"falls to {medians[1]} after one step and {medians[10]} after ten")
+    post_quotes(f"falls to {medians[1]} after one step and {medians[10]} after ten", MAML_POST)
 
 
 def test_compare_algorithms_with_fewer_steps(events, capsys):

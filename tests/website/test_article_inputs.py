@@ -13,7 +13,8 @@ from livedemo import runner
 from livedemo.display import set_sink
 from livedemo.inputs import set_values
 
-POST = "blog/2020/04/27/introduction-to-meta-learning/"
+POST = "blog/2020/04/27/introduction-to-meta-learning/"  # "Why pre-training is not enough"
+MAML_POST = "blog/2026/12/06/maml-line-by-line/"  # "Your own task", "MAML at another step size"
 
 
 def _block(page_html: str, title: str) -> str:
@@ -31,6 +32,7 @@ def test_the_article_inputs_are_built_as_disabled_controls_at_their_defaults(bui
     assert [(unescape(label), value) for label, value in sliders] == [
         ("amplitude A", "3.5"), ("phase φ", "2.00"), ("points K", "5")]
     assert "Task y = 3.5·sin(x − 2.00), K = 5 points" in unescape(task)
+    page = built_site.page(MAML_POST + "index.html")
     own = _block(page, "Your own task")
     assert '<fieldset class="livedemo-input livedemo-points"' in own
     assert own.count('<li class="livedemo-points-row">') == 5 and "5 points (from 1 to 10)" in own
@@ -91,7 +93,7 @@ def test_the_article_inputs_rerun_their_demos_on_a_phone(browser: Browser, site_
         page = context.new_page()
         page.goto(site_url + POST, wait_until="load")
         blocks = page.locator(".livedemo")
-        page.locator(".livedemo-inputs[role=group]").nth(2).wait_for()  # the three made live
+        page.locator(".livedemo-inputs[role=group]").first.wait_for()  # made live
         pretraining = blocks.filter(has=page.get_by_text("Why pre-training is not enough", exact=True))
         amplitude = pretraining.get_by_role("slider", name="amplitude A")
         amplitude.scroll_into_view_if_needed()
@@ -99,7 +101,11 @@ def test_the_article_inputs_rerun_their_demos_on_a_phone(browser: Browser, site_
         page.keyboard.press("End")
         out = _wait_output(pretraining, r"^Task y = 5\.0·sin\(x − 2\.00\), K = 5 points\n")
         assert re.search(r"^MAML\s", out, re.M)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
+        page.goto(site_url + MAML_POST, wait_until="load")  # the two other demos with inputs
+        blocks = page.locator(".livedemo")
+        page.locator(".livedemo-inputs[role=group]").nth(1).wait_for()  # both made live
         own = blocks.filter(has=page.get_by_text("Your own task", exact=True))
         frame = own.locator(".livedemo-points-frame")
         frame.evaluate("el => el.scrollIntoView({block: 'center'})")

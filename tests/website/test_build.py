@@ -30,10 +30,12 @@ def test_post_keeps_its_figure_with_caption_and_alt_text(built_site: BuildResult
     figure = re.search(r"<figure[^>]*>(.*?)</figure>", page, re.S)
     assert figure, "the Hugo figure became a real <figure>"
     body = figure.group(1)
-    image = re.search(r'<img[^>]*src="https://ericktornero.github.io/blog/images/metalearn/babywalk.gif"[^>]*>', body)
+    # The blog's own drawing, served by the site (the GIF was hot-linked from another host).
+    image = re.search(r'<img[^>]*src="[^"]*images/prior-knowledge\.svg#only-light"[^>]*>', body)
     assert image and re.search(r'alt="[^"]{10,}"', image.group(0))
+    assert any(built_site.site.rglob("prior-knowledge.svg"))
     caption = re.search(r"<figcaption>(.*?)</figcaption>", body, re.S)
-    assert caption and "Babies can take advantage" in _text(caption.group(1))
+    assert caption and "A prior skill speeds up learning a related new one" in _text(caption.group(1))
 
 
 def test_typos_of_the_draft_are_fixed(built_site: BuildResult) -> None:
