@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from livedemo import lockfile
 from livedemo.cache import OutputCache, digest, library_digest, tree_digest
@@ -30,6 +31,7 @@ from livedemo.config import LiveDemoConfig
 from livedemo.errorpage import show_build_errors
 from livedemo.execute import PageRunner, forget_modules_under
 from livedemo.fence import FENCE_NAME, DemoFence
+from livedemo.mathmarkup import STYLESHEET, with_stylesheet
 from livedemo.plotfiles import PlotFiles
 
 log = logging.getLogger("mkdocs.plugins.livedemo")
@@ -88,9 +90,6 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         self._register_fence(config)
         config.extra_css.append(f"{ASSETS_URL}/livedemo.css")
         config.extra_javascript.append(_module_script(f"{ASSETS_URL}/page.js"))
-        if "pymdownx.arithmatex" in config.markdown_extensions:
-            # math.js adds math.css (KaTeX's) itself with the first formula: not render-blocking.
-            config.extra_javascript.append(_module_script(f"{ASSETS_URL}/math.js"))
         return config
 
     def _check_inputs(self, config: MkDocsConfig) -> None:
@@ -174,6 +173,10 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         self.fence.start_page(page.file.src_uri, page.file.content_string,
                               shown=f"{self.docs_shown}/{page.file.src_uri}", file=page.file)
         return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Math is typeset at build time (livedemo.mathmarkup); only pages with math load its CSS.
+        return with_stylesheet(output, get_relative_url(STYLESHEET, page.url))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.plot_files.write()
