@@ -262,10 +262,11 @@ def makeExtension(**kwargs: Any) -> MathExtension:  # noqa: N802 (Python-Markdow
     return MathExtension(**kwargs)
 
 
-def with_stylesheet(page_html: str, href: str) -> str:
-    """``page_html`` with KaTeX's style sheet linked in its head when it has typeset math (for
-    builder adapters: only pages with math load the CSS and its fonts)."""
-    if 'class="katex' not in page_html or "</head>" not in page_html:
-        return page_html
-    link = f'<link rel="stylesheet" href="{html.escape(href)}">'
-    return page_html.replace("</head>", f"{link}</head>", 1)
+def with_stylesheet(content: str, href: str) -> str:
+    """A page's converted content with KaTeX's style sheet linked at its start when it has
+    typeset math, for builder adapters: only pages with math load the CSS and its fonts. The
+    link is part of the content (allowed in the body), so a theme's instant navigation, which
+    swaps the content and not the head, brings it along."""
+    if 'class="katex' not in content:
+        return content
+    return f'<link rel="stylesheet" href="{html.escape(href)}">{content}'

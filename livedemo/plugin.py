@@ -174,9 +174,9 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
                               shown=f"{self.docs_shown}/{page.file.src_uri}", file=page.file)
         return markdown
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Math is typeset at build time (livedemo.mathmarkup); only pages with math load its CSS.
-        return with_stylesheet(output, get_relative_url(STYLESHEET, page.url))
+        return with_stylesheet(html, get_relative_url(STYLESHEET, page.url))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.plot_files.write()

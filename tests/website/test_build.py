@@ -85,11 +85,19 @@ def test_about_page_and_edit_link(built_site: BuildResult) -> None:
     assert "github.com/ericktornero/meta-learning-blog/edit/main/docs/blog/posts/introduction-to-meta-learning.md" in post
 
 
-def test_math_is_marked_for_katex_and_katex_is_self_hosted(built_site: BuildResult) -> None:
+def test_math_is_typeset_at_build_time_and_katex_css_is_self_hosted(built_site: BuildResult) -> None:
     post = built_site.page(POST)
-    assert '<div class="arithmatex">' in post or '<span class="arithmatex">' in post
-    assert "assets/livedemo/math.js" in post
-    assert (built_site.site / "assets/livedemo/math.js").is_file()
+    formulas = re.findall(r'<(?:span|div) class="arithmatex" data-math="katex">', post)
+    assert len(formulas) > 100
+    assert post.count('<span class="katex">') == len(formulas) and post.count("<math ") == len(formulas)
+    assert "katex-error" not in post
+    prose = re.sub(r"<(pre|code|annotation)\b.*?</\1>", "", post, flags=re.S)
+    assert "\\(" not in prose and "\\[" not in prose and "$$" not in prose
+    assert "math.js" not in post and "katex.min.js" not in post
+    assert '<link rel="stylesheet" href="../../../../../assets/livedemo/math.css">' in post
+    assert (built_site.site / "assets/livedemo/math.css").is_file()
+    assert not (built_site.site / "assets/livedemo/math.js").exists()
+    assert "math.css" not in built_site.page("about/index.html")  # no math, no KaTeX CSS
 
 
 def test_no_google_fonts_or_cdn_scripts_in_pages(built_site: BuildResult) -> None:
