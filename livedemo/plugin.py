@@ -178,6 +178,10 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         # Math is typeset at build time (livedemo.mathmarkup); only pages with math load its CSS.
         return with_stylesheet(html, get_relative_url(STYLESHEET, page.url))
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.plot_files.mark_used(output)  # only the plots a page shows are written
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.plot_files.write()
 

@@ -108,3 +108,15 @@ def test_no_google_fonts_or_cdn_scripts_in_pages(built_site: BuildResult) -> Non
             assert not src.startswith(("http://", "https://", "//")), (page, src)
         for href in re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html):
             assert not href.startswith(("http://", "https://", "//")), (page, href)
+
+
+def test_every_plot_file_is_used_by_a_page(built_site: BuildResult) -> None:
+    """No orphans: each SVG under the plots folder is linked by some page (and each linked one exists)."""
+    plots = built_site.site / "assets/livedemo/plots"
+    written = {p.name for p in plots.rglob("*") if p.is_file()}
+    linked: set[str] = set()
+    for page in built_site.site.rglob("*.html"):
+        linked |= set(re.findall(r"assets/livedemo/plots/([0-9a-f]+\.svg)", page.read_text(encoding="utf-8")))
+    assert len(written) >= 20
+    assert written - linked == set(), "plot files that no page uses"
+    assert linked - written == set(), "plots linked but not written"
