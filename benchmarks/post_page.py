@@ -8,7 +8,8 @@ copy of the post without Material's bundle.js (what the loading tasks cost witho
 - HTML size, raw and gzip-compressed;
 - DOM elements after load, and the longest main-thread task while the page loads (the
   PerformanceObserver "longtask" entries until 3 s after load), each over --repeat cold loads
-  (empty cache), at 1280 px and at 390 px (phone emulation), median [min–max];
+  (empty cache), at 1280 px and at 390 px (phone emulation), median [min–max]; and how many
+  KaTeX scripts the page requested (the most of any load: 0 since math is typeset at build time);
 - layout shift while demos redraw their plots live ("Why pre-training is not enough" and
   "Train MAML yourself", the loss curve redrawn 20 times): the sum of "layout-shift" entries
   during the runs, and how far each plot's box moved;
@@ -84,16 +85,27 @@ def without_material_js(site: Path) -> str:
     return path
 
 
-def load(browser: Browser, url: str, options: dict) -> tuple[int, float]:
-    """DOM elements and longest task (ms, 0 when none reached 50 ms) of one cold load."""
+def _is_katex_script(url: str) -> bool:
+    """KaTeX's own code, as a script: the math.js entry or a chunk of KaTeX (formulas used to be
+    typeset in the page; now they are typeset at build time and no such script should load)."""
+    name = url.split("?")[0].rsplit("/", 1)[-1].lower()
+    return name.endswith((".js", ".mjs")) and ("katex" in name or name == "math.js")
+
+
+def load(browser: Browser, url: str, options: dict) -> tuple[int, float, int]:
+    """DOM elements, longest task (ms, 0 when none reached 50 ms) and KaTeX scripts requested
+    of one cold load."""
     context = browser.new_context(**options)
     context.add_init_script(PROBE)
     context.route("https://**/*", lambda route: route.abort())
     try:
         page = context.new_page()
+        katex: list[str] = []
+        page.on("request", lambda request: _is_katex_script(request.url) and katex.append(request.url))
         page.goto(url, wait_until="load")
         page.wait_for_timeout(3000)
-        return page.evaluate("document.getElementsByTagName('*').length"), max(page.evaluate("window.benchTasks"), default=0)
+        dom = page.evaluate("document.getElementsByTagName('*').length")
+        return dom, max(page.evaluate("window.benchTasks"), default=0), len(katex)
     finally:
         context.close()
 
@@ -172,8 +184,9 @@ def main() -> None:
                     row["HTML raw / gzip"] = f"{len(html) / 1e3:.0f} KB / {len(gzip.compress(html)) / 1e3:.0f} KB"
                 for label, options in (("1280 px", DESKTOP), ("390 px", PHONE)):
                     runs = [load(browser, base + path, options) for _ in range(args.repeat)]
-                    row[f"DOM elements, {label}"] = spread([n for n, _ in runs])
-                    row[f"longest task while loading, {label}"] = spread([t for _, t in runs], " ms")
+                    row[f"DOM elements, {label}"] = spread([n for n, _, _ in runs])
+                    row[f"longest task while loading, {label}"] = spread([t for _, t, _ in runs], " ms")
+                    row[f"KaTeX scripts loaded, {label}"] = str(max(k for _, _, k in runs))
             shutil.rmtree(site / pages[-1][1])
             shift, moved = layout_shift(browser, base + POST)
             rows["the post"]["layout shift during live plot redraws"] = f"{shift:.3f} (plot box moved {moved:.0f} px)"
