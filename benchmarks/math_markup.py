@@ -54,7 +54,7 @@ COUNT = """(markup) => { const t = document.createElement("template"); t.innerHT
 
 def formulas(site: Path) -> list[dict]:
     page = (site / POST).read_text(encoding="utf-8")
-    found = re.findall(r'<(span|div) class="arithmatex"[^>]*>.*?<annotation encoding="application/x-tex">(.*?)</annotation>', page, re.S)
+    found = re.findall(r'<(span|div) class="arithmatex"[^>]*>.*?<annotation encoding="application/x-tex"[^>]*>(.*?)</annotation>', page, re.S)
     return [{"tex": html.unescape(tex).strip(), "display": tag == "div"} for tag, tex in found]
 
 

@@ -215,8 +215,17 @@ class MathTreeprocessor(Treeprocessor):
                 line, cursor = formula_line(source.text, tex, cursor) if source else (None, cursor)
                 where = (source.shown if source else "<markdown>") + (f", line {line}" if line else "")
                 log.warning("%s: the formula %s does not typeset: %s", where, _short(tex), answer["error"])
-            element.text = self.md.htmlStash.store(answer["html"])
+            element.text = self.md.htmlStash.store(_searchable(answer["html"]))
             element.set("data-math", "katex")
+
+
+def _searchable(markup: str) -> str:
+    """KaTeX's markup with its drawing and its TeX annotation marked ``data-search-exclude``
+    (Material's search honours it): a search index and its snippets get the formula once, as
+    the MathML's Unicode text, not three times over (drawing glyphs, MathML, TeX)."""
+    return markup.replace('<span class="katex-html" aria-hidden="true">',
+                          '<span class="katex-html" aria-hidden="true" data-search-exclude>').replace(
+        '<annotation encoding="application/x-tex">', '<annotation encoding="application/x-tex" data-search-exclude>')
 
 
 def _short(tex: str, limit: int = 60) -> str:

@@ -35,9 +35,9 @@ def test_every_example_that_gives_something_is_written_out_below_it() -> None:
 
 def test_equations_are_typeset_at_build_time(built_site: BuildResult) -> None:
     page = built_site.page(PAGE)
-    assert '<annotation encoding="application/x-tex">\\mathcal{T}_i</annotation>' in page
+    assert '<annotation encoding="application/x-tex" data-search-exclude>\\mathcal{T}_i</annotation>' in page
     assert re.search(r'<div class="arithmatex" data-math="katex"><span class="katex-display">.*?'
-                     r'<annotation encoding="application/x-tex">\\mathcal\{L\}_\{\\mathcal\{T\}_i\}', page, re.S)
+                     r'<annotation encoding="application/x-tex" data-search-exclude>\\mathcal\{L\}_\{\\mathcal\{T\}_i\}', page, re.S)
 
 
 def test_the_figure_has_its_alt_text_caption_and_image(built_site: BuildResult) -> None:

@@ -76,6 +76,9 @@ def test_search_index_covers_the_post(built_site: BuildResult) -> None:
     index = json.loads(built_site.page("search/search_index.json"))
     locations = [doc["location"] for doc in index["docs"]]
     assert any(loc.startswith("blog/2020/04/27/introduction-to-meta-learning/") for loc in locations)
+    # formulas are indexed once, as the MathML's text: not as TeX, not as KaTeX's drawing too
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("blog/2020/04/27/"))
+    assert "θi∗(ω)" in text and "\\mathcal" not in text and "\\theta" not in text
 
 
 def test_about_page_and_edit_link(built_site: BuildResult) -> None:
