@@ -279,3 +279,11 @@ def with_stylesheet(content: str, href: str) -> str:
     if 'class="katex' not in content:
         return content
     return f'<link rel="stylesheet" href="{html.escape(href)}">{content}'
+
+
+def with_stylesheet_in_head(page_html: str, href: str) -> str:
+    """A whole page with KaTeX's style sheet linked in its head when it shows typeset math that
+    its content did not bring (a blog index showing a post's excerpt with math)."""
+    if 'class="katex' not in page_html or f'href="{html.escape(href)}"' in page_html or "</head>" not in page_html:
+        return page_html
+    return page_html.replace("</head>", f'<link rel="stylesheet" href="{html.escape(href)}"></head>', 1)

@@ -31,7 +31,7 @@ from livedemo.config import LiveDemoConfig
 from livedemo.errorpage import show_build_errors
 from livedemo.execute import PageRunner, forget_modules_under
 from livedemo.fence import FENCE_NAME, DemoFence
-from livedemo.mathmarkup import STYLESHEET, with_stylesheet
+from livedemo.mathmarkup import STYLESHEET, with_stylesheet, with_stylesheet_in_head
 from livedemo.plotfiles import PlotFiles
 
 log = logging.getLogger("mkdocs.plugins.livedemo")
@@ -180,7 +180,8 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.plot_files.mark_used(output)  # only the plots a page shows are written
-        return output
+        # math shown by a page whose own content has none (a blog index's excerpts)
+        return with_stylesheet_in_head(output, get_relative_url(STYLESHEET, page.url))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.plot_files.write()

@@ -3,12 +3,14 @@ and in real MkDocs builds, where a formula that does not parse fails the strict 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import markdown
 import pytest
 
+from building import ROOT, mkdocs_build
 from livedemo import mathmarkup
 
 EXTENSIONS = ["pymdownx.arithmatex", "livedemo.mathmarkup"]
@@ -81,3 +83,29 @@ def test_pages_with_math_link_katex_css_and_pages_without_do_not(build_pages) ->
     assert (result.site / "assets/livedemo/math.css").is_file()
     fonts = re.findall(r'url\("?([^)"]+\.woff2)"?\)', (result.site / "assets/livedemo/math.css").read_text(encoding="utf-8"))
     assert fonts and all((result.site / "assets/livedemo" / f).is_file() for f in fonts)
+
+
+def test_a_blog_index_showing_an_excerpt_with_math_links_katex_css(tmp_path: Path) -> None:
+    """Material's blog shows a post's excerpt on its index: the index gets the CSS too."""
+    docs = tmp_path / "docs"
+    (docs / "blog" / "posts").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (docs / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
+    (docs / "blog" / "posts" / "p.md").write_text(
+        "---\ndate: 2024-01-02\n---\n\n# A post\n\nThe loss \\(\\mathcal{L}(\\theta)\\) first.\n\n<!-- more -->\n\nMore.\n",
+        encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Blog test\nsite_url: http://127.0.0.1/\ntheme: {name: material, font: false}\n"
+        "plugins:\n  - blog\n  - livedemo:\n"
+        f"      demos_dir: demos\n      demo_package: {json.dumps(str(ROOT / 'demos'))}\n"
+        f"      pyodide_dir: {json.dumps(str(ROOT / 'node_modules' / 'pyodide'))}\n"
+        f"      vendored_wheels: {json.dumps(str(ROOT / 'vendor' / 'pyodide-wheels'))}\n      cache_dir: ''\n"
+        "markdown_extensions:\n  - pymdownx.superfences\n" + MATH_CONFIG, encoding="utf-8")
+    (tmp_path / "demos").mkdir()
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    index = result.page("blog/index.html")
+    assert '<span class="katex">' in index
+    assert index.count('href="../assets/livedemo/math.css"') == 1
+    assert result.page("index.html").count("math.css") == 0
