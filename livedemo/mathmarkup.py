@@ -209,9 +209,12 @@ class MathTreeprocessor(Treeprocessor):
         formulas = [_tex(e) for e in elements]
         answers = self.extension.typeset(formulas)
         source = page_source(self.md)
+        # Material's blog converts a post again for each excerpt it shows (a Markdown instance
+        # with its "excerpt" tree processor): the post's own conversion reports its errors once.
+        report = "excerpt" not in self.md.treeprocessors
         cursor = 0
         for element, (tex, _), answer in zip(elements, formulas, answers):
-            if "error" in answer:
+            if "error" in answer and report:
                 line, cursor = formula_line(source.text, tex, cursor) if source else (None, cursor)
                 where = (source.shown if source else "<markdown>") + (f", line {line}" if line else "")
                 log.warning("%s: the formula %s does not typeset: %s", where, _short(tex), answer["error"])

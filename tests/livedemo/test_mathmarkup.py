@@ -91,9 +91,8 @@ def test_a_blog_index_showing_an_excerpt_with_math_links_katex_css(tmp_path: Pat
     (docs / "blog" / "posts").mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n", encoding="utf-8")
     (docs / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
-    (docs / "blog" / "posts" / "p.md").write_text(
-        "---\ndate: 2024-01-02\n---\n\n# A post\n\nThe loss \\(\\mathcal{L}(\\theta)\\) first.\n\n<!-- more -->\n\nMore.\n",
-        encoding="utf-8")
+    post = "---\ndate: 2024-01-02\n---\n\n# A post\n\nThe loss \\(\\mathcal{L}(\\theta)\\) first.\n\n<!-- more -->\n\nMore.\n"
+    (docs / "blog" / "posts" / "p.md").write_text(post, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: Blog test\nsite_url: http://127.0.0.1/\ntheme: {name: material, font: false}\n"
@@ -109,3 +108,9 @@ def test_a_blog_index_showing_an_excerpt_with_math_links_katex_css(tmp_path: Pat
     assert '<span class="katex">' in index
     assert index.count('href="../assets/livedemo/math.css"') == 1
     assert result.page("index.html").count("math.css") == 0
+
+    # a bad formula in the post is reported once, by the post, not again by each excerpt
+    (docs / "blog" / "posts" / "p.md").write_text(post.replace("More.", "Then \\(x^{2\\)."), encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert result.output.count("docs/blog/posts/p.md, line 11: the formula `x^{2` does not typeset") == 1, result.output
