@@ -12,8 +12,8 @@ content is rewritten for them (one pass of the standard library's HTML parser):
   says so;
 - links and images: absolute URLs (readers resolve relative ones against the feed, or not at
   all); a plot's ``<picture>`` keeps only its ``<img>`` (light colours, wide drawing);
-- dropped: buttons, form controls, style sheets, scripts, comments, heading permalinks ("¶"),
-  ``data-*`` attributes.
+- dropped: the title (the item has it), buttons, form controls, style sheets, scripts,
+  comments, heading permalinks ("¶"), ``data-*`` attributes.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# h1: the post's title, which the feed item gives as its title already
 DROPPED_TAGS = {"script", "style", "link", "template", "noscript", "button", "input", "select", "textarea",
-                "output", "source", "form"}
+                "output", "source", "form", "h1"}
 DROPPED_CLASSES = {"katex-html", "headerlink", "livedemo-header", "livedemo-controls"}
 URL_ATTRIBUTES = {"href", "src", "poster", "cite"}
 DROPPED_ATTRIBUTES = {"aria-live", "loading", "decoding", "srcset", "style"}

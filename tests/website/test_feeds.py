@@ -78,7 +78,11 @@ def test_json_feed_is_valid_and_has_no_null(built_site: BuildResult, name: str) 
 def test_feeds_carry_the_whole_post_with_math_demos_and_absolute_urls(built_site: BuildResult, name: str) -> None:
     content = _post_content(built_site, name)
     page = built_site.page(POST + "index.html")
-    # the whole post: its last section and its references, not a one-line description
+    # the whole post, from its first paragraph to its references, not a one-line description;
+    # its title is the item's, not repeated in the content
+    assert not content.lstrip().startswith("<h1") and "<h1" not in content
+    first = re.search(r"<p>(.*?)</p>", page[page.index('<h1 id="introduction-to-meta-learning"'):], re.S).group(1)
+    assert content.lstrip().startswith(f"<p>{first}</p>")
     for heading in re.findall(r"<h2 id=\"[^\"]+\">(.*?)<a", page):
         assert html.unescape(heading) in html.unescape(content), heading
     # every formula as MathML (with its TeX as annotation), none as KaTeX's CSS drawing or raw TeX
