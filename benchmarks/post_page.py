@@ -10,7 +10,8 @@ math (About: Material's own cost) and a copy of the first post without Material'
 - HTML size, raw and gzip-compressed;
 - DOM elements after load, and the longest main-thread task while the page loads (the
   PerformanceObserver "longtask" entries until 3 s after load), each over --repeat cold loads
-  (empty cache), at 1280 px and at 390 px (phone emulation), median [min–max];
+  (empty cache), at 1280 px and at 390 px (phone emulation), median [min–max]; and how many
+  KaTeX scripts the page requested (the most of any load: 0 since math is typeset at build time);
 - layout shift while demos redraw their plots live (on the pages that have "Why pre-training
   is not enough" or "Train MAML yourself", the loss curve redrawn 20 times): the sum of
   "layout-shift" entries during the runs, and how far each plot's box moved;
@@ -141,16 +142,27 @@ def without_material_js(site: Path, post: str) -> str:
     return path
 
 
-def load(browser: Browser, url: str, options: dict) -> tuple[int, float]:
-    """DOM elements and longest task (ms, 0 when none reached 50 ms) of one cold load."""
+def _is_katex_script(url: str) -> bool:
+    """KaTeX's own code, as a script: the math.js entry or a chunk of KaTeX (formulas used to be
+    typeset in the page; now they are typeset at build time and no such script should load)."""
+    name = url.split("?")[0].rsplit("/", 1)[-1].lower()
+    return name.endswith((".js", ".mjs")) and ("katex" in name or name == "math.js")
+
+
+def load(browser: Browser, url: str, options: dict) -> tuple[int, float, int]:
+    """DOM elements, longest task (ms, 0 when none reached 50 ms) and KaTeX scripts requested
+    of one cold load."""
     context = browser.new_context(**options)
     context.add_init_script(PROBE)
     context.route("https://**/*", lambda route: route.abort())
     try:
         page = context.new_page()
+        katex: list[str] = []
+        page.on("request", lambda request: _is_katex_script(request.url) and katex.append(request.url))
         page.goto(url, wait_until="load")
         page.wait_for_timeout(3000)
-        return page.evaluate("document.getElementsByTagName('*').length"), max(page.evaluate("window.benchTasks"), default=0)
+        dom = page.evaluate("document.getElementsByTagName('*').length")
+        return dom, max(page.evaluate("window.benchTasks"), default=0), len(katex)
     finally:
         context.close()
 
@@ -218,7 +230,8 @@ def spread(values: list[float], unit: str = "") -> str:
 COLUMNS = (  # (key, header): the table's columns, in order
     ("elements 1280", "DOM elements 1280 px"), ("elements 390", "DOM elements 390 px"),
     ("html", "HTML raw / gzip"), ("task 1280", "longest load task 1280 px"),
-    ("task 390", "longest load task 390 px"), ("shift", "layout shift, live redraws"),
+    ("task 390", "longest load task 390 px"), ("KaTeX js 1280", "KaTeX scripts"),
+    ("shift", "layout shift, live redraws"),
     ("performance", "LH perf."), ("accessibility", "LH a11y"), ("best-practices", "LH best pr."),
     ("seo", "LH SEO"),
 )
@@ -266,8 +279,10 @@ def main() -> None:
                     row["html"] = f"{len(html) / 1e3:.0f} / {len(gzip.compress(html)) / 1e3:.0f} KB"
                 for label, options in (("1280", DESKTOP), ("390", PHONE)):
                     runs = [load(browser, base + path, options) for _ in range(args.repeat)]
-                    row[f"elements {label}"] = spread([n for n, _ in runs])
-                    row[f"task {label}"] = spread([t for _, t in runs], " ms")
+                    row[f"elements {label}"] = spread([n for n, _, _ in runs])
+                    row[f"task {label}"] = spread([t for _, t, _ in runs], " ms")
+                    if label == "1280":
+                        row["KaTeX js 1280"] = str(max(k for _, _, k in runs))
             shutil.rmtree(site / diagnostic)
             if not args.no_layout_shift:
                 for name, path in chosen:

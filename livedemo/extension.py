@@ -112,7 +112,7 @@ class _StartPage(Preprocessor):
         shown = info.shown or _shown(file, build.root, info.path)
         check_source(shown, source, self.error)
         self.md.livedemo_page = PageState(info.path, fence_lines(source), build.runner(),  # type: ignore[attr-defined]
-                                          info.url, shown)
+                                          info.url, shown, source)
         return lines
 
 

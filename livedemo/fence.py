@@ -60,6 +60,7 @@ class PageState:
     runner: PageRunner
     url: str = ""  # the page's URL from the site's root ("blog/x/"), for plot links
     shown: str = ""  # the path in messages, from the project's root: "docs/blog/posts/intro.md"
+    source: str = ""  # the page's source file, front matter included (line numbers are the file's)
     count: int = 0
     rendered: set[int] = field(default_factory=set)  # indexes of the blocks that became demos
     slug: str = field(init=False)

@@ -8,7 +8,8 @@ Everything about demos lives in the builder-independent ``livedemo.extension`` (
    serve`` has the runtime files and plots in the docs folder, and puts its own instance of
    the extension in place of the one mkdocs.yml names, raising MkDocs' kind of error;
 2. tells that extension which page it converts (``on_page_markdown``);
-3. adds the front end's CSS and module script to every page (and KaTeX's, see below);
+3. adds the front end's CSS and module script to every page, and KaTeX's style sheet to the
+   pages with math (typeset at build time by ``livedemo.mathmarkup``);
 4. under ``mkdocs serve``, shows a failed build in the browser (``errorpage.py``).
 """
 
@@ -25,10 +26,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from livedemo.errorpage import show_build_errors
 from livedemo.errors import DemoError
 from livedemo.extension import LiveDemoExtension, PageInfo
+from livedemo.mathmarkup import STYLESHEET, with_stylesheet, with_stylesheet_in_head
 from livedemo.prepare import ASSETS_URL, EXTENSION, prepare
 
 log = logging.getLogger("mkdocs.plugins.livedemo")
@@ -60,11 +63,9 @@ class LiveDemoPlugin(BasePlugin):  # type: ignore[type-arg]
         ]
         _add_once(config.extra_css, f"{ASSETS_URL}/livedemo.css")
         _add_once(config.extra_javascript, _module_script(f"{ASSETS_URL}/page.js"))
-        # --- Client-side KaTeX: delete this block when math is typeset at build time ---
-        if "pymdownx.arithmatex" in config.markdown_extensions:
-            # math.js adds math.css (KaTeX's) itself with the first formula: not render-blocking.
-            _add_once(config.extra_javascript, _module_script(f"{ASSETS_URL}/math.js"))
-        # --- end of client-side KaTeX ---
+        # KaTeX's style sheet: mkdocs.yml lists it for builders without this adapter (Zensical);
+        # here only the pages with math link it (on_page_content, on_post_page).
+        config.extra_css = [css for css in config.extra_css if css != STYLESHEET]
         return config
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -74,7 +75,11 @@ class LiveDemoPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.extension.page = None  # a later conversion outside a page is not this page
-        return html
+        return with_stylesheet(html, get_relative_url(STYLESHEET, page.url))
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # math shown by a page whose own content has none (a blog index's excerpts)
+        return with_stylesheet_in_head(output, get_relative_url(STYLESHEET, page.url))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         show_build_errors(server)  # a failed rebuild shows its error in the browser

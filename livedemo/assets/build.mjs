@@ -7,8 +7,8 @@
 //              schema, copied beside it), started only when a plot fails
 //   snapshot-store.js  ESM module worker that compresses and keeps a memory snapshot, started
 //              by worker.js after a first boot
-//   math.js    KaTeX rendering of .arithmatex elements (KaTeX is a chunk, loaded only with math)
-//   livedemo.css, math.css (KaTeX's CSS, its fonts copied beside it)
+//   livedemo.css, math.css (KaTeX's CSS, its fonts copied beside it: the site's formulas are
+//              typeset at build time by livedemo/mathmarkup.py, pages with math link it)
 //
 // Options: --sourcemap (write .map files), --watch (rebuild on change), --force (rebuild even
 // when nothing changed).
@@ -46,7 +46,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: [`${src}page.js`, `${src}math.js`],
+    entryPoints: [`${src}page.js`],
     format: "esm",
     splitting: true,
     chunkNames: "chunks/[name]-[hash]",

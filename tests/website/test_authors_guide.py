@@ -2,7 +2,7 @@
 
 Its demos run at build time (the plot-helper example draws with ``metalearn.plots``) and
 live in Chromium like every published demo (test_live_demos.py); here the equations, the
-figure and the plot are checked in the built page, and KaTeX in the browser.
+figure and the plot are checked in the built page, and the typeset equations in the browser.
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ def test_every_example_that_gives_something_is_written_out_below_it() -> None:
         assert after.startswith(f"gives\n\n{body}"), f"the rendering below differs from the example:\n{body}"
 
 
-def test_equations_are_marked_for_katex(built_site: BuildResult) -> None:
+def test_equations_are_typeset_at_build_time(built_site: BuildResult) -> None:
     page = built_site.page(PAGE)
-    assert r'<span class="arithmatex">\(\mathcal{T}_i\)</span>' in page
-    assert re.search(r'<div class="arithmatex">\\\[\s*\\mathcal\{L\}_\{\\mathcal\{T\}_i\}', page)
+    assert '<annotation encoding="application/x-tex" data-search-exclude>\\mathcal{T}_i</annotation>' in page
+    assert re.search(r'<div class="arithmatex" data-math="katex"><span class="katex-display">.*?'
+                     r'<annotation encoding="application/x-tex" data-search-exclude>\\mathcal\{L\}_\{\\mathcal\{T\}_i\}', page, re.S)
 
 
 def test_the_figure_has_its_alt_text_caption_and_image(built_site: BuildResult) -> None:
@@ -61,15 +62,13 @@ def test_the_plot_helper_example_draws_and_prints(built_site: BuildResult) -> No
 
 
 @pytest.mark.browser
-def test_katex_renders_the_guide_s_equations(browser: Browser, site_url: str) -> None:
-    context = browser.new_context()
+def test_the_guide_s_equations_show_typeset_without_javascript(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(site_url + "authors-guide/", wait_until="networkidle")
-        for formula in page.locator(".arithmatex").all():  # each is rendered as it nears the screen
-            formula.scroll_into_view_if_needed()
-        page.wait_for_function("document.querySelectorAll('.arithmatex:not([data-rendered])').length === 0", timeout=10_000)
+        page.goto(site_url + "authors-guide/", wait_until="load")
         assert page.eval_on_selector_all(".arithmatex", "els => els.filter(e => !e.querySelector('.katex')).length") == 0
+        assert page.locator(".arithmatex").count() == 3
         assert page.locator(".arithmatex .katex-display").count() == 1
         assert page.locator(".katex-error").count() == 0
     finally:

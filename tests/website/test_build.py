@@ -78,6 +78,9 @@ def test_search_index_covers_the_post(built_site: BuildResult) -> None:
     index = json.loads(built_site.page("search/search_index.json"))
     locations = [doc["location"] for doc in index["docs"]]
     assert any(loc.startswith("blog/2020/04/27/introduction-to-meta-learning/") for loc in locations)
+    # formulas are indexed once, as the MathML's text: not as TeX, not as KaTeX's drawing too
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("blog/2020/04/27/"))
+    assert "θi∗(ω)" in text and "\\mathcal" not in text and "\\theta" not in text
 
 
 def test_about_page_and_edit_link(built_site: BuildResult) -> None:
@@ -87,11 +90,19 @@ def test_about_page_and_edit_link(built_site: BuildResult) -> None:
     assert "github.com/ericktornero/meta-learning-blog/edit/main/docs/blog/posts/introduction-to-meta-learning.md" in post
 
 
-def test_math_is_marked_for_katex_and_katex_is_self_hosted(built_site: BuildResult) -> None:
+def test_math_is_typeset_at_build_time_and_katex_css_is_self_hosted(built_site: BuildResult) -> None:
     post = built_site.page(POST)
-    assert '<div class="arithmatex">' in post or '<span class="arithmatex">' in post
-    assert "assets/livedemo/math.js" in post
-    assert (built_site.site / "assets/livedemo/math.js").is_file()
+    formulas = re.findall(r'<(?:span|div) class="arithmatex" data-math="katex">', post)
+    assert len(formulas) > 100
+    assert post.count('<span class="katex">') == len(formulas) and post.count("<math ") == len(formulas)
+    assert "katex-error" not in post
+    prose = re.sub(r"<(pre|code|annotation)\b.*?</\1>", "", post, flags=re.S)
+    assert "\\(" not in prose and "\\[" not in prose and "$$" not in prose
+    assert "math.js" not in post and "katex.min.js" not in post
+    assert '<link rel="stylesheet" href="../../../../../assets/livedemo/math.css">' in post
+    assert (built_site.site / "assets/livedemo/math.css").is_file()
+    assert not (built_site.site / "assets/livedemo/math.js").exists()
+    assert "math.css" not in built_site.page("about/index.html")  # no math, no KaTeX CSS
 
 
 def test_no_google_fonts_or_cdn_scripts_in_pages(built_site: BuildResult) -> None:
@@ -102,3 +113,15 @@ def test_no_google_fonts_or_cdn_scripts_in_pages(built_site: BuildResult) -> Non
             assert not src.startswith(("http://", "https://", "//")), (page, src)
         for href in re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html):
             assert not href.startswith(("http://", "https://", "//")), (page, href)
+
+
+def test_every_plot_file_is_used_by_a_page(built_site: BuildResult) -> None:
+    """No orphans: each SVG under the plots folder is linked by some page (and each linked one exists)."""
+    plots = built_site.site / "assets/livedemo/plots"
+    written = {p.name for p in plots.rglob("*") if p.is_file()}
+    linked: set[str] = set()
+    for page in built_site.site.rglob("*.html"):
+        linked |= set(re.findall(r"assets/livedemo/plots/([0-9a-f]+\.svg)", page.read_text(encoding="utf-8")))
+    assert len(written) >= 20
+    assert written - linked == set(), "plot files that no page uses"
+    assert linked - written == set(), "plots linked but not written"

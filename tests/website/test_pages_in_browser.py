@@ -1,4 +1,4 @@
-"""The real site in Chromium: math rendered by self-hosted KaTeX, no third-party requests."""
+"""The real site in Chromium: math typeset at build time (no KaTeX script), no third-party requests."""
 
 from __future__ import annotations
 
@@ -54,27 +54,37 @@ def test_a_link_to_a_section_still_in_the_introduction_stays(page, site_url: str
     assert page.url == site_url + POST + "#limits-and-open-problems"
 
 
-def test_katex_renders_the_math_as_it_nears_the_screen(page, site_url: str) -> None:
-    page.goto(site_url + POST, wait_until="networkidle")
+def test_every_formula_is_typeset_at_load_and_no_katex_script_loads(page, site_url: str) -> None:
+    scripts: list[str] = []
+    page.on("request", lambda r: r.resource_type == "script" and scripts.append(r.url))
+    page.goto(site_url + POST, wait_until="domcontentloaded")
     total = page.locator(".arithmatex").count()
-    far = page.locator(".arithmatex").last
-    assert far.get_attribute("data-rendered") is None  # far below: not rendered at load
-    # A reader scrolling to the end sees every formula rendered on the way.
-    height = page.evaluate("document.documentElement.scrollHeight")
-    for y in range(0, height, 600):
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(30)
-    page.wait_for_function("document.querySelectorAll('.arithmatex:not([data-rendered])').length === 0", timeout=10_000)
+    assert total > 100
+    # the last formula, far below the screen, is typeset before anything scrolls
+    assert page.locator(".arithmatex").last.locator(".katex").count() == 1
     assert page.locator(".arithmatex .katex").count() == total
     assert page.locator(".arithmatex .katex-display").count() >= 1  # display equations too
     assert page.locator(".katex-error").count() == 0
+    page.wait_for_load_state("networkidle")
+    assert [u for u in scripts if "katex" in u.lower() or "/math" in u] == []
 
 
-def test_all_math_is_rendered_for_printing(page, site_url: str) -> None:
-    page.goto(site_url + POST, wait_until="networkidle")
+def test_printing_without_scrolling_shows_every_formula_typeset(page, site_url: str) -> None:
+    """Printed straight after loading: every formula is KaTeX's drawing in KaTeX's fonts, and
+    the PDF is made (Chromium's own print path)."""
+    page.goto(site_url + POST, wait_until="load")
     page.emulate_media(media="print")
-    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    page.wait_for_function("document.querySelectorAll('.arithmatex:not([data-rendered])').length === 0", timeout=10_000)
+    page.evaluate("document.fonts.ready")
+    drawn = page.eval_on_selector_all(
+        ".arithmatex", "els => els.filter(e => { const h = e.querySelector('.katex-html'); "
+        "return h && h.getBoundingClientRect().width > 0 && getComputedStyle(h).display !== 'none'; }).length")
+    assert drawn == page.locator(".arithmatex").count() > 100
+    assert page.evaluate("document.fonts.check('16px KaTeX_Main') && document.fonts.check('16px KaTeX_Math')")
+    assert page.evaluate("[...document.fonts].some(f => f.family.includes('KaTeX_Math') && f.status === 'loaded')")
+    text = page.inner_text("article")
+    assert "\\(" not in text and "\\[" not in text
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and b"KaTeX" in pdf  # KaTeX's fonts are embedded
 
 
 def test_home_page_links_to_the_post(page, site_url: str) -> None:
