@@ -37,7 +37,7 @@ from markdown.treeprocessors import Treeprocessor
 from livedemo.cache import OutputCache, digest
 from livedemo.fence import PageState
 
-log = logging.getLogger("mkdocs.plugins.livedemo.math")
+log = logging.getLogger("livedemo.math")  # under MkDocs, the adapter routes "livedemo" into its log
 
 SCRIPT = Path(__file__).with_name("mathconvert.cjs")
 MARKUP_VERSION = "1"  # bump when mathconvert.cjs's options change: old cache entries then miss

@@ -19,13 +19,15 @@ in .gitignore).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from markdown import Markdown
@@ -167,13 +169,39 @@ def render_pages(build: SiteBuild, config: dict[str, Any], error: type[DemoError
     extensions: list[Any] = [extension if n == EXTENSION else n for n in names]
     configs = {n: o for n, o in options.items() if n != EXTENSION}
     pages = sorted(build.docs_dir.rglob("*.md"))
-    for file in pages:
-        rel = file.relative_to(build.docs_dir).as_posix()
-        text = file.read_text(encoding="utf-8-sig")
-        extension.page = PageInfo(rel, "")
-        Markdown(extensions=extensions, extension_configs=configs).convert(_FRONT_MATTER.sub("", text, count=1))
+    with _math_problems() as problems:
+        for file in pages:
+            rel = file.relative_to(build.docs_dir).as_posix()
+            text = file.read_text(encoding="utf-8-sig")
+            extension.page = PageInfo(rel, "")
+            Markdown(extensions=extensions, extension_configs=configs).convert(_FRONT_MATTER.sub("", text, count=1))
     extension.page = None
+    if problems:  # every builder stops here, before it converts a page itself
+        raise error("\n".join(problems))
     return len(pages)
+
+
+@contextmanager
+def _math_problems() -> Iterator[list[str]]:
+    """The formulas that do not typeset (``livedemo.mathmarkup`` warns of each, naming file and
+    line), collected while the prepare step converts the pages: they fail the prepare step, so a
+    builder that does not turn warnings into errors (Zensical) stops on them too."""
+    problems: list[str] = []
+    logger = logging.getLogger("livedemo.math")
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                problems.append(record.getMessage())
+
+    handler, propagate = Collect(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield problems
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def prepare(config_file: Path, error: type[DemoError] = DemoError) -> Prepared:

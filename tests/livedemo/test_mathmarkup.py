@@ -96,11 +96,12 @@ def test_a_blog_index_showing_an_excerpt_with_math_links_katex_css(tmp_path: Pat
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: Blog test\nsite_url: http://127.0.0.1/\ntheme: {name: material, font: false}\n"
-        "plugins:\n  - blog\n  - livedemo:\n"
+        "plugins:\n  - blog\n  - livedemo\n"
+        "markdown_extensions:\n  - pymdownx.superfences\n" + MATH_CONFIG + "  - livedemo.extension:\n"
         f"      demos_dir: demos\n      demo_package: {json.dumps(str(ROOT / 'demos'))}\n"
         f"      pyodide_dir: {json.dumps(str(ROOT / 'node_modules' / 'pyodide'))}\n"
-        f"      vendored_wheels: {json.dumps(str(ROOT / 'vendor' / 'pyodide-wheels'))}\n      cache_dir: ''\n"
-        "markdown_extensions:\n  - pymdownx.superfences\n" + MATH_CONFIG, encoding="utf-8")
+        f"      vendored_wheels: {json.dumps(str(ROOT / 'vendor' / 'pyodide-wheels'))}\n      cache_dir: ''\n",
+        encoding="utf-8")
     (tmp_path / "demos").mkdir()
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.output
