@@ -178,6 +178,10 @@ BUILD_MISTAKES = {
         ["{post}, line {line:```pyodide}: the ```pyodide line cannot be read as a demo (a quote "
          "is not closed: 'title=\"t')", "with every value in straight double quotes"],
     ),
+    "formula that does not typeset": (
+        "The loss \\(x^{2\\) grows.\n",
+        ["{post}, line {line:x^{2}: the formula `x^{2` does not typeset: KaTeX parse error"],
+    ),
     "inline demo that raises": (
         '```pyodide\nx = 1\nraise ValueError("no good")\n```\n',
         ["{post}, line {line:```pyodide} (demo #1) failed while the site was built",
