@@ -20,7 +20,7 @@ def _prepare(config) -> str:
 def test_prepare_writes_runtime_and_plots_once_and_removes_stale_files(build_pages, tmp_path) -> None:
     result: BuildResult = build_pages({"index.md": (
         '# P\n\n```pyodide title="Plot"\nfrom livedemo import show\n'
-        'show({"data": {"values": [{"x": 1, "y": 2}]}, "mark": "point", '
+        'show({"description": "One point at (1, 2).", "data": {"values": [{"x": 1, "y": 2}]}, "mark": "point", '
         '"encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}}})\n```\n'
     )})
     assert result.returncode == 0, result.output

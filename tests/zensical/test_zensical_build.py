@@ -47,22 +47,37 @@ def test_every_demo_block_is_the_block_mkdocs_makes(zensical_site: BuildResult, 
             assert block == theirs[block_id], f"{path}: {block_id} differs between the builders"
 
 
-def test_every_demo_fence_of_the_post_became_a_block_with_output(zensical_site: BuildResult) -> None:
-    source = (ROOT / "docs/blog/posts/introduction-to-meta-learning.md").read_text(encoding="utf-8")
-    blocks = demo_blocks(zensical_site.page(POST))
-    assert len(blocks) == len(fence_lines(source)) == 9
-    for block_id, block in blocks.items():
-        assert 'data-origin="build"' in block and "livedemo-stream" in block, block_id
-    text = re.sub(r"<[^>]+>", " ", zensical_site.page(POST))
-    assert "```" not in text  # no fence left as text, no prose swallowed by a stray code block
+def _post_pages(site: Path) -> dict[str, Path]:
+    """Each post's source in docs/blog/posts/ and its page in the Zensical build (by slug)."""
+    pages = {p.parent.name: p for p in (site / "blog").glob("20*/*/*/*/index.html")}
+    sources = sorted((ROOT / "docs/blog/posts").glob("*.md"))
+    assert sources and {s.stem for s in sources} <= set(pages)
+    return {s.stem: pages[s.stem] for s in sources}
+
+
+def test_every_demo_fence_of_every_post_became_a_block_with_output(zensical_site: BuildResult) -> None:
+    total = 0
+    for slug, page in _post_pages(zensical_site.site).items():
+        source = (ROOT / "docs/blog/posts" / f"{slug}.md").read_text(encoding="utf-8")
+        html = page.read_text(encoding="utf-8")
+        blocks = demo_blocks(html)
+        assert len(blocks) == len(fence_lines(source)), slug
+        total += len(blocks)
+        for block_id, block in blocks.items():
+            assert 'data-origin="build"' in block and "livedemo-stream" in block, block_id
+        text = re.sub(r"<[^>]+>", " ", html)
+        assert "```" not in text, slug  # no fence left as text, no prose swallowed by a stray code block
+    assert total == 9  # every published demo of the series
 
 
 def test_build_time_plots_are_files_of_the_site(zensical_site: BuildResult) -> None:
-    page = zensical_site.site / POST
-    sources = re.findall(r'(?:src|srcset)="([^"]*assets/livedemo/plots/[^"]+\.svg)"', page.read_text(encoding="utf-8"))
+    sources = []
+    for page in _post_pages(zensical_site.site).values():
+        found = re.findall(r'(?:src|srcset)="([^"]*assets/livedemo/plots/[^"]+\.svg)"', page.read_text(encoding="utf-8"))
+        for url in found:
+            assert (page.parent / url).resolve().is_file(), url
+        sources += found
     assert len(sources) >= 8
-    for url in sources:
-        assert (page.parent / url).resolve().is_file(), url
 
 
 def test_runtime_files_are_served_by_the_site(zensical_site: BuildResult) -> None:
