@@ -1,3 +1,4 @@
+// @ts-check
 // One demo block on the page: its options, code (static or in the editor), buttons,
 // status line and output. The scheduler tells it what is happening; it only draws.
 
@@ -55,10 +56,10 @@ export class BlockView {
       // Malformed options: run with the defaults rather than not at all.
     }
     this.title = this.options.title || element.querySelector(".livedemo-title")?.textContent || element.id;
-    this.codeBox = element.querySelector(".livedemo-code");
+    this.codeBox = /** @type {HTMLElement} */ (element.querySelector(".livedemo-code"));
     // `pre > code` exactly: Material may add its copy button inside the <pre>.
     this.originalCode = this.codeBox.querySelector("pre > code, pre")?.textContent ?? "";
-    this.outputBox = element.querySelector(".livedemo-output");
+    this.outputBox = /** @type {HTMLElement} */ (element.querySelector(".livedemo-output"));
     this.buttons = {
       run: element.querySelector(".livedemo-run"),
       stop: element.querySelector(".livedemo-stop"),
@@ -283,7 +284,11 @@ export class BlockView {
     this.idle();
   }
 
-  /** Nothing ran (cancelled while queued, or blocked by an earlier block). */
+  /**
+   * Nothing ran (cancelled while queued, or blocked by an earlier block).
+   * @param {string} message
+   * @param {import("./status.js").State} [state]
+   */
   notRun(message, state = "error") {
     this.status.set(message, state);
     this.idle();
@@ -371,7 +376,10 @@ export class BlockView {
     this.idle();
   }
 
-  /** Bring back what the reader left in this block (`code`: their edited code), without running. */
+  /**
+   * Bring back what the reader left in this block (`code`: their edited code), without running.
+   * @param {{code?: string}} [saved]
+   */
   restore({ code } = {}) {
     if (code !== undefined && code !== this.originalCode) {
       this.savedCode = code;

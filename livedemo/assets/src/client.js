@@ -1,3 +1,4 @@
+// @ts-check
 // The page's side of the worker protocol: spawn the worker, number requests, route events
 // back to whoever asked, and stop Python (interrupt buffer when isolated, else restart).
 
@@ -25,7 +26,7 @@ export class WorkerClient {
     this.onLoading = onLoading;
     this.onRestart = onRestart;
     this.nextId = 1;
-    /** @type {Map<number, {onEvent: Function, resolve: Function}>} */
+    /** @type {Map<number, {onEvent: Function, resolve: Function, type: string}>} */
     this.pending = new Map();
     this.worker = null;
     /** @type {Promise<import("./protocol.js").Event>|null} resolves with ready or fatal */

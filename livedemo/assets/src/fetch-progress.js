@@ -1,3 +1,4 @@
+// @ts-check
 // Count downloaded bytes against Content-Length, for the "Loading Python… 3.1 of 12.3 MB"
 // status. The body is counted on a clone of the response, so the original (with its URL,
 // which lets the browser cache compiled WebAssembly) is used untouched.

@@ -1,3 +1,4 @@
+// @ts-check
 // Draw Vega-Lite plots with vega-embed. Loaded only when a plot arrives from a live run.
 // A plot is drawn as the build drew it (livedemo/plots.py, same theme file): at the width of
 // the screen size ("wide", or "narrow" on a phone), in the page's colour scheme, and in the

@@ -1,3 +1,4 @@
+// @ts-check
 // The points input: a plot on which the reader presses to add a point (and drags to place
 // it), drags one to move it, and presses twice on one to remove it; the list below it does
 // the same with number fields and buttons, by keyboard, and every change is announced. The
@@ -320,7 +321,7 @@ export class PointsControl extends Control {
     for (let i = 1; i < xs.length - 1; i++) if (xs[i + 1] - xs[i] > xs[best + 1] - xs[best]) best = i;
     const [y0, y1] = this.spec.y;
     const y = y0 <= 0 && 0 <= y1 ? 0 : (y0 + y1) / 2;
-    const point = [this.clamp((xs[best] + xs[best + 1]) / 2, this.spec.x), this.clamp(y, this.spec.y)];
+    const point = /** @type {[number, number]} */ ([this.clamp((xs[best] + xs[best + 1]) / 2, this.spec.x), this.clamp(y, this.spec.y)]);
     this.points.push(point);
     this.rows();
     this.draw();

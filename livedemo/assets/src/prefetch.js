@@ -1,3 +1,4 @@
+// @ts-check
 // Download the page's packages while Python boots, instead of after it (worker side).
 //
 // Without this, a first run waits for the runtime (wasm, standard library), and only then

@@ -1,3 +1,4 @@
+// @ts-check
 // The one message protocol between the page (client.js) and the Python worker (worker.js).
 //
 // Every message carries an `id`. The page numbers its requests; every event the worker
@@ -39,6 +40,7 @@ export const EVENT = Object.freeze({
 });
 
 /** Events that end a request. */
+/** @type {ReadonlySet<string>} */
 export const TERMINAL = new Set([EVENT.READY, EVENT.RESULT, EVENT.ERROR, EVENT.FATAL]);
 
 /** Value written into the interrupt buffer to raise KeyboardInterrupt (SIGINT). */

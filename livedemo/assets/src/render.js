@@ -1,3 +1,4 @@
+// @ts-check
 // One render function per output type. Text from Python is only ever set with textContent
 // or appended as text nodes: nothing a demo prints is parsed as HTML.
 
@@ -116,7 +117,7 @@ export function figureBox(figure) {
   const image = figure.querySelector("picture img");
   if (!image) return null;
   const size = matchMedia(NARROW_SCREEN).matches ? "narrow" : "wide";
-  const source = [...figure.querySelectorAll("picture source")].find((s) => s.dataset.size === size) ?? image;
+  const source = [.../** @type {NodeListOf<HTMLSourceElement>} */ (figure.querySelectorAll("picture source"))].find((s) => s.dataset.size === size) ?? image;
   const width = Number(source.getAttribute("width"));
   const height = Number(source.getAttribute("height"));
   return width > 0 && height > 0 ? { width, height } : null;
@@ -198,7 +199,7 @@ function size(chars) {
 }
 
 function gapButton(className, onClick) {
-  const button = element("button", `livedemo-show-all ${className}`);
+  const button = /** @type {HTMLButtonElement} */ (element("button", `livedemo-show-all ${className}`));
   button.type = "button";
   button.addEventListener("click", onClick);
   return button;
@@ -232,7 +233,7 @@ export function updateGap(node, { lines, showable, keptChars, complete, lostLine
       `${count(lostLines)} printed after that were only counted.`;
   }
   node.querySelector(".livedemo-gap-text").textContent = text;
-  const show = node.querySelector(".livedemo-gap-show");
+  const show = /** @type {HTMLElement} */ (node.querySelector(".livedemo-gap-show"));
   show.hidden = !showable;
   show.textContent = `Show ${count(lines)}`;
   node.querySelector(".livedemo-gap-download").textContent =

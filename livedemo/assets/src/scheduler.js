@@ -1,3 +1,4 @@
+// @ts-check
 // Runs blocks one at a time in the page's single worker, keeping sessions consistent:
 // before block k of session S runs, every earlier block of S that has not run in the
 // current worker runs first (its output shown in its own block). After Stop replaces the
@@ -25,6 +26,17 @@ const timeLimit = (seconds) => ({
   traceback: "",
 });
 
+/**
+ * The run under way.
+ * @typedef {object} Step
+ * @property {import("./block.js").BlockView} view
+ * @property {number} id  its run request's id
+ * @property {object|null} reason  why it is being stopped (null: it is not)
+ * @property {ReturnType<typeof setTimeout>|0} timer  the time limit
+ * @property {number} [started]  when Python started (performance.now())
+ * @property {ReturnType<typeof setTimeout>} [superseding]  the stop of a superseded run
+ */
+
 export class Scheduler {
   /**
    * @param {import("./client.js").WorkerClient} client
@@ -37,8 +49,10 @@ export class Scheduler {
     this.queue = [];
     /** the block whose run (with its session's earlier blocks) is under way */
     this.owner = null;
-    /** @type {{view: object, id: number, reason: object|null, timer: number}|null} */
+    /** @type {Step|null} */
     this.step = null;
+    /** @type {Set<import("./block.js").BlockView>} blocks whose inputs changed while they ran */
+    this.again = new Set();
     /** blocks whose code ran in the current worker */
     this.ranHere = new Set();
     /** sessions reset since they last ran: their next run gets an empty namespace */
@@ -90,7 +104,7 @@ export class Scheduler {
   rerun(view) {
     const step = this.step;
     if (step?.view === view) {
-      view.again = true; // pump() queues it once this run is over
+      this.again.add(view); // pump() queues it once this run is over
       if (view === this.owner) this.supersede(step);
       return;
     }
@@ -99,6 +113,7 @@ export class Scheduler {
     this.request(view);
   }
 
+  /** @param {Step} step */
   supersede(step) {
     if (step.reason || step.superseding) return;
     const ran = step.started ? performance.now() - step.started : 0;
@@ -110,7 +125,7 @@ export class Scheduler {
 
   /** @param {import("./block.js").BlockView} view */
   stop(view) {
-    view.again = false;
+    this.again.delete(view);
     const queued = this.queue.indexOf(view);
     if (queued !== -1) {
       this.queue.splice(queued, 1);
@@ -138,8 +153,8 @@ export class Scheduler {
         this.cancelled = false;
         await this.runWithSession(this.owner);
         this.owner = null;
-        for (const view of this.views.filter((other) => other.again)) {
-          view.again = false;
+        for (const view of this.views.filter((other) => this.again.has(other))) {
+          this.again.delete(view);
           this.request(view); // its inputs changed while it ran
         }
       }

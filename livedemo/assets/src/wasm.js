@@ -1,3 +1,4 @@
+// @ts-check
 // Pyodide's WebAssembly module, compiled by the page and handed to the worker.
 //
 // Why: browsers reuse cached compiled code for modules compiled with compileStreaming on

@@ -1,3 +1,4 @@
+// @ts-check
 // The module Web Worker that runs Python with Pyodide. One per page, shared by all blocks.
 // It speaks only the protocol in protocol.js; Python never runs on the page's main thread.
 
@@ -72,7 +73,7 @@ class PythonWorker {
   constructor() {
     /** @type {Promise<object>|null} started by the first init */
     this.python = null;
-    /** id of the request whose downloads are being counted */
+    /** @type {{id: number, phase: "runtime"|"packages", message?: string}} the request whose downloads are being counted */
     this.loadingFor = { id: 0, phase: "runtime" };
     /** session name → namespace (a Python dict) */
     this.sessions = new Map();
@@ -84,7 +85,7 @@ class PythonWorker {
     this.current = null;
     /** rejects the boot under way: Pyodide hangs rather than fails when its wasm is missing */
     this.failBoot = null;
-    /** resolves the WebAssembly.Module the page compiled (see wasm.js) */
+    /** @type {(module: WebAssembly.Module|null) => void} resolves the WebAssembly.Module the page compiled (see wasm.js) */
     this.provideWasm = () => {};
     this.bytes = new ByteCounter((loaded, total, pending) =>
       post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total, pending }),
@@ -104,7 +105,10 @@ class PythonWorker {
     else if (request.type === REQUEST.STOP) {
       this.cancelled.add(request.target);
       post({ type: EVENT.RESULT, id: request.id, elapsed: 0 });
-    } else post({ type: EVENT.FATAL, id: request.id, message: `unknown request ${request.type}` });
+    } else {
+      const unknown = /** @type {{id: number, type: string}} */ (request);
+      post({ type: EVENT.FATAL, id: unknown.id, message: `unknown request ${unknown.type}` });
+    }
   }
 
   /** @param {import("./protocol.js").InitRequest} request */
@@ -283,7 +287,7 @@ class PythonWorker {
   async execute({ pyodide, runner, display, inputs: inputsModule, dumps, lock, shipped }, { id, code, session, filename, packages, inputs }) {
     const toJSON = (proxy) => JSON.parse(dumps(proxy)); // Python data crosses as JSON text
     const namespace = this.namespace(pyodide, session);
-    const streams = new StreamBatch((stream, text) => post({ type: stream, id, text }));
+    const streams = new StreamBatch((/** @type {"stdout"|"stderr"} */ stream, text) => post({ type: stream, id, text }));
     const onOutput = (stream, text) => streams.write(stream, text);
     const sink = (proxy) => {
       streams.flush(); // text printed before a plot or progress bar arrives before it
@@ -342,4 +346,4 @@ class PythonWorker {
 }
 
 const worker = new PythonWorker();
-self.addEventListener("message", (message) => worker.receive(message.data));
+self.addEventListener("message", (/** @type {MessageEvent} */ message) => worker.receive(message.data));
