@@ -13,11 +13,13 @@ import math
 from html import escape
 from typing import Any
 
+from livedemo.contract import POINTS_PLOT
 from livedemo.outputs import Item
 
-# The points plot, drawn again by inputs.js at the width of the page: same margins, same ticks.
-PLOT_WIDTH, PLOT_HEIGHT = 600, 230
-MARGIN = {"left": 36, "right": 12, "top": 10, "bottom": 26}
+# The points plot (contract.json's "pointsPlot"), drawn again by points-input.js at the width of
+# the page: same margins, same ticks.
+PLOT_WIDTH, PLOT_HEIGHT = POINTS_PLOT["width"], POINTS_PLOT["height"]
+MARGIN = {side: POINTS_PLOT[side] for side in ("left", "right", "top", "bottom")}
 NOTE = "These controls change the demo when JavaScript runs; the output below is for the values shown."
 POINTS_HINT = ("Click the plot to add a point, drag a point to move it, double-click one to remove it; "
                "or use the list.")  # as inputs.js writes it

@@ -16,8 +16,8 @@
 // `hold` ms pass, then the new one replaces it at once, its plots drawn into the old figures:
 // a reader dragging a slider sees the plot change, never an empty box.
 
+import { OUTPUT_LIMITS } from "./contract.js";
 import {
-  LINE_CHARS,
   appendStream,
   clipLines,
   figureBox,
@@ -34,13 +34,8 @@ import {
 } from "./render.js";
 import { OpenLine } from "./terminal.js";
 
-export const LIMITS = Object.freeze({
-  headLines: 500,
-  tailLines: 100,
-  showLimit: 5_000,
-  keepChars: 8_000_000, // about 16 MB of JavaScript strings
-  lineChars: LINE_CHARS,
-});
+/** livedemo/contract.json's "output" (keepChars: 8 M, about 16 MB of JavaScript strings). */
+export const LIMITS = OUTPUT_LIMITS;
 
 /** @param {string} text */
 const newlines = (text) => {

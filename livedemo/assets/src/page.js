@@ -6,6 +6,7 @@
 // changing one is intent too, and queues a run. What a reader left in a block last time
 // (saved.js) is brought back, without running anything.
 
+import { NARROW_SCREEN } from "./contract.js";
 import { addControls, isEnabled } from "./controls.js";
 import { loadSaved } from "./saved.js";
 
@@ -79,8 +80,6 @@ function wireInputs(block, withLive) {
     if (saved?.code !== undefined || !panel.isDefault()) restore();
   }, (error) => failed(block, error));
 }
-
-const NARROW_SCREEN = "(max-width: 600px)";
 
 /**
  * Build-time plots come as a <picture> per plot, with a light and a dark drawing; their

@@ -5,10 +5,11 @@
 // plot is drawn at the width of the page with the margins and ticks of the build's drawing
 // (livedemo/input_markup.py). Used by inputs.js.
 
+import { POINTS_PLOT } from "./contract.js";
 import { Control, element, equal, formatNumber, minus, onTyped, snap } from "./input-controls.js";
 
 /** The points plot: the same proportions, margins and ticks as livedemo/input_markup.py. */
-const PLOT = { width: 600, height: 230, minHeight: 180, maxHeight: 280, left: 36, right: 12, top: 10, bottom: 26 };
+const PLOT = POINTS_PLOT;
 const HIT_PX = 16; // a press this close to a point grabs it
 const DOUBLE_MS = 450; // a second press on the same point this soon removes it
 const SVG = "http://www.w3.org/2000/svg";

@@ -2,12 +2,13 @@
 // One render function per output type. Text from Python is only ever set with textContent
 // or appended as text nodes: nothing a demo prints is parsed as HTML.
 
+import { NARROW_SCREEN, OUTPUT_LIMITS } from "./contract.js";
 import { PACKAGE_ERROR } from "./protocol.js";
 import { keyboardScrollable, refreshScrollable } from "./scrollable.js";
 
 /** Longest line shown in full, in errors and output (livedemo/markup.py cuts at the same length):
  * laying out megabytes of text would block the page. */
-export const LINE_CHARS = 2_000;
+export const LINE_CHARS = OUTPUT_LIMITS.lineChars;
 
 /**
  * Lines longer than `limit` characters cut, for display (the text itself is untouched).
@@ -102,9 +103,6 @@ export function renderNote(text) {
 export function renderStale(text) {
   return element("p", "livedemo-stale", text);
 }
-
-/** Screen width below which plots use their narrow drawing (the build's <source> media). */
-const NARROW_SCREEN = "(max-width: 600px)";
 
 /**
  * The size (px) a plot is drawn at and shown at most: kept in data attributes once known,
