@@ -4,7 +4,7 @@
 
 import { inputPanel, panelOf } from "./inputs.js";
 import { LiveOutput } from "./output.js";
-import { PACKAGE_ERROR } from "./protocol.js";
+import { ERROR_TYPE, FATAL_REASON } from "./protocol.js";
 import { renderError, renderFailure, renderStale } from "./render.js";
 import { save } from "./saved.js";
 import { StatusLine, formatDownload, formatSeconds } from "./status.js";
@@ -270,7 +270,7 @@ export class BlockView {
     if (this.output) this.output.error(error);
     else this.notice(renderError(error, KEPT[this.outputBox.dataset.origin])); // nothing ran
     const summary =
-      error.type === PACKAGE_ERROR
+      error.type === ERROR_TYPE.PACKAGE
         ? `could not load ${(error.packages ?? []).join(", ") || "a package"}`
         : `${error.type}: ${error.message}`;
     this.status.set(`Error: ${summary}`, "error");
@@ -295,11 +295,14 @@ export class BlockView {
   }
 
   /**
-   * The runtime could not start, or broke under this run (`reason` "crash"): say so, keeping
+   * The runtime could not start, or broke under this run (`reason` FATAL_REASON.CRASH): say so, keeping
    * the output, and what the reader can do.
+   * @param {string} message
+   * @param {"start"|"crash"} [reason]
+   * @param {string} [summary]
    */
-  fatal(message, reason = "start", summary = "Error: Python crashed; a fresh one starts for the next run.") {
-    if (reason === "crash") {
+  fatal(message, reason = FATAL_REASON.START, summary = "Error: Python crashed; a fresh one starts for the next run.") {
+    if (reason === FATAL_REASON.CRASH) {
       if (this.output) this.output.append(renderFailure(message)); // below what it printed
       else this.notice(renderFailure(message));
       this.status.set(summary, "error");

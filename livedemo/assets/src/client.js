@@ -3,7 +3,7 @@
 // back to whoever asked, and stop Python (interrupt buffer when isolated, else restart).
 
 import { ByteCounter } from "./fetch-progress.js";
-import { EVENT, REQUEST, SIGINT, TERMINAL } from "./protocol.js";
+import { EVENT, FATAL_REASON, REQUEST, SIGINT, TERMINAL } from "./protocol.js";
 import { compileWasm } from "./wasm.js";
 
 /** Give an interrupted run this long to come back before the worker is replaced. */
@@ -115,7 +115,7 @@ export class WorkerClient {
           "The Python worker stopped without a word (the browser may have ended it, for example " +
             "when it ran out of memory). A fresh Python starts for the next run; variables from " +
             "earlier runs are gone.",
-          "crash",
+          FATAL_REASON.CRASH,
         );
       }
     }).catch(() => {});
@@ -155,7 +155,7 @@ export class WorkerClient {
       // Python broke under a run: this worker is unusable, so the next request gets a new one
       // and nothing stays queued behind the dead one.
       if (event.type === EVENT.FATAL && entry.type === REQUEST.RUN) {
-        this.failAll("Python restarted after a crash; press Run again.", "crash");
+        this.failAll("Python restarted after a crash; press Run again.", FATAL_REASON.CRASH);
       }
     } else entry.onEvent(event);
   }

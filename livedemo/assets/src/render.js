@@ -3,7 +3,7 @@
 // or appended as text nodes: nothing a demo prints is parsed as HTML.
 
 import { NARROW_SCREEN, OUTPUT_LIMITS } from "./contract.js";
-import { PACKAGE_ERROR } from "./protocol.js";
+import { ERROR_TYPE } from "./protocol.js";
 import { keyboardScrollable, refreshScrollable } from "./scrollable.js";
 
 /** Longest line shown in full, in errors and output (livedemo/markup.py cuts at the same length):
@@ -67,7 +67,7 @@ export function appendStream(pre, text) {
  * @param {string} [kept]
  */
 export function renderError(error, kept) {
-  if (error.type === PACKAGE_ERROR) {
+  if (error.type === ERROR_TYPE.PACKAGE) {
     const node = element("div", "livedemo-error");
     node.dataset.errorType = error.type;
     const sentence = error.message.charAt(0).toUpperCase() + error.message.slice(1);

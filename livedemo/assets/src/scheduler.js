@@ -10,10 +10,10 @@
 // starts with them; a run under way is superseded: it goes on to the end when that is cheaper
 // than stopping it, and the block runs again right after it.
 
-import { EVENT, PACKAGE_ERROR, REQUEST } from "./protocol.js";
+import { ERROR_TYPE, EVENT, FATAL_REASON, REQUEST } from "./protocol.js";
 
-const STOPPED = { type: "Stopped", message: "Stopped.", traceback: "" };
-const SUPERSEDED = { type: "Superseded", message: "Stopped: the inputs changed.", traceback: "" };
+const STOPPED = { type: ERROR_TYPE.STOPPED, message: "Stopped.", traceback: "" };
+const SUPERSEDED = { type: ERROR_TYPE.SUPERSEDED, message: "Stopped: the inputs changed.", traceback: "" };
 /**
  * Where Python cannot be interrupted (plain static hosting), stopping a run costs a new worker:
  * a few seconds. A superseded run is stopped once it has run this long (at once when the
@@ -21,7 +21,7 @@ const SUPERSEDED = { type: "Superseded", message: "Stopped: the inputs changed."
  */
 const RESTART_COST_MS = 3000;
 const timeLimit = (seconds) => ({
-  type: "TimeLimit",
+  type: ERROR_TYPE.TIME_LIMIT,
   message: `Stopped: this demo ran longer than its time limit of ${seconds} s.`,
   traceback: "",
 });
@@ -258,10 +258,10 @@ export class Scheduler {
     if (event.type === EVENT.FATAL) {
       this.forgetRuns();
       view.fatal(event.message, event.reason, event.summary);
-      return event.reason === "crash" ? "Python crashed" : "the runtime failed";
+      return event.reason === FATAL_REASON.CRASH ? "Python crashed" : "the runtime failed";
     }
     const { error } = event;
-    if (error.type === "KeyboardInterrupt") this.ranHere.add(view); // interrupted in place
+    if (error.type === ERROR_TYPE.INTERRUPTED) this.ranHere.add(view); // interrupted in place
     if (step.reason === SUPERSEDED) {
       view.superseded();
       return "superseded";
@@ -270,7 +270,7 @@ export class Scheduler {
       view.stopped(step.reason.message);
       return "stopped";
     }
-    if (error.type !== PACKAGE_ERROR) this.ranHere.add(view);
+    if (error.type !== ERROR_TYPE.PACKAGE) this.ranHere.add(view);
     view.failed(error);
     return "error";
   }

@@ -8,7 +8,7 @@ import inputsPy from "../../inputs.py";
 import isolationPy from "../../isolation.py";
 import runnerPy from "../../runner.py";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
-import { EVENT, PACKAGE_ERROR, REQUEST, packageErrorMessage } from "./protocol.js";
+import { ERROR_TYPE, EVENT, FATAL_REASON, PYTHON_EVENT, REQUEST, packageErrorMessage } from "./protocol.js";
 import { PackagePrefetch, withDependencies } from "./prefetch.js";
 import { Snapshots } from "./snapshot.js";
 import { StreamBatch } from "./stream-batch.js";
@@ -28,7 +28,7 @@ const describe = (error) => (error instanceof Error ? error.message : String(err
 const LOCK_URL = `${PYODIDE_URL}pyodide-lock.json`;
 
 /** Outcome type of a run during which the runtime itself broke. */
-const CRASH = "crash";
+const CRASH = FATAL_REASON.CRASH;
 
 const FRESH = "A fresh Python starts for the next run; variables from earlier runs are gone.";
 
@@ -213,7 +213,7 @@ class PythonWorker {
     if (missing.names.length > 0) {
       const failures = missing.names.map((name) => ({ name, url: packageURL(python.pyodide, name) }));
       const error = {
-        type: PACKAGE_ERROR,
+        type: ERROR_TYPE.PACKAGE,
         message: packageErrorMessage(failures),
         traceback: "",
         details: missing.details.join("\n"),
@@ -223,7 +223,7 @@ class PythonWorker {
       return;
     }
     if (this.cancelled.delete(id)) {
-      const error = { type: "KeyboardInterrupt", message: "Stopped", traceback: "" };
+      const error = { type: ERROR_TYPE.INTERRUPTED, message: "Stopped", traceback: "" };
       post({ type: EVENT.ERROR, id, error, elapsed: 0 });
       return;
     }
@@ -247,7 +247,7 @@ class PythonWorker {
     this.current = null;
     this.python = Promise.reject(new Error(`Python crashed (${reason})`));
     this.python.catch(() => {});
-    post({ type: EVENT.FATAL, id, reason: "crash", ...crashMessage(reason) });
+    post({ type: EVENT.FATAL, id, reason: FATAL_REASON.CRASH, ...crashMessage(reason) });
   }
 
   /**
@@ -291,13 +291,14 @@ class PythonWorker {
     const onOutput = (stream, text) => streams.write(stream, text);
     const sink = (proxy) => {
       streams.flush(); // text printed before a plot or progress bar arrives before it
+      /** @type {import("./protocol.js").PythonEvent} */
       const event = toJSON(proxy); // a borrowed proxy: Pyodide destroys it after the call
-      if (event.type === "display") {
+      if (event.type === PYTHON_EVENT.DISPLAY) {
         post({ type: EVENT.DISPLAY, id, displayId: event.id ?? null, spec: event.spec });
-      } else if (event.type === "progress") {
+      } else if (event.type === PYTHON_EVENT.PROGRESS) {
         const { value, total, label } = event;
         post({ type: EVENT.PROGRESS, id, progressId: event.id, value, total, label });
-      } else if (event.type === "input") {
+      } else if (event.type === PYTHON_EVENT.INPUT) {
         const { type: _, ...input } = event;
         post({ type: EVENT.INPUT, id, input });
       }

@@ -70,3 +70,12 @@ test("stream writes are passed on whole, in order, on flush", () => {
   assert.equal(got.map(([, text]) => text).join(""), "a\nbc\n");
   assert.deepEqual(got.map(([stream]) => stream).filter((s, i, all) => s !== all[i - 1]), ["stdout", "stderr"]);
 });
+
+test("the protocol names each error type and fatal reason once, as the contract says", async () => {
+  const { ERROR_TYPE, FATAL_REASON, PYTHON_EVENT } = await import("../src/protocol.js");
+  const types = Object.values(ERROR_TYPE);
+  assert.equal(new Set(types).size, types.length);
+  assert.deepEqual(types.sort(), ["KeyboardInterrupt", "PackageError", "Stopped", "Superseded", "TimeLimit"]);
+  assert.deepEqual({ ...FATAL_REASON }, { START: "start", CRASH: "crash" }); // FatalEvent.reason's typedef
+  for (const kind of Object.values(PYTHON_EVENT)) assert.ok(Object.values(EVENT).includes(kind), `${kind} is passed on as a page event`);
+});
