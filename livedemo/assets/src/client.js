@@ -9,6 +9,9 @@ import { compileWasm } from "./wasm.js";
 /** Give an interrupted run this long to come back before the worker is replaced. */
 const INTERRUPT_GRACE_MS = 2000;
 
+/** @param {URL} url */
+const spawn = (url) => new Worker(url, { type: "module", name: "livedemo-python" });
+
 export class WorkerClient {
   /**
    * @param {URL} workerURL
@@ -17,8 +20,12 @@ export class WorkerClient {
    * @param {(event: import("./protocol.js").LoadingEvent) => void} hooks.onLoading  runtime download
    * @param {() => void} hooks.onRestart  the worker was replaced: its namespaces are gone
    * @param {string[]} [hooks.prefetch]  packages to download while Python boots
+   * @param {(url: URL) => Worker} [hooks.createWorker]  makes the worker (unit tests give their own)
+   * @param {typeof compileWasm} [hooks.compile]  compiles Pyodide's wasm on the page (see wasm.js)
    */
-  constructor(workerURL, pyodideURL, { onLoading, onRestart, prefetch = [] }) {
+  constructor(workerURL, pyodideURL, { onLoading, onRestart, prefetch = [], createWorker = spawn, compile = compileWasm }) {
+    this.createWorker = createWorker;
+    this.compile = compile;
     /** packages the page's blocks declare: downloaded while Python boots */
     this.prefetch = prefetch;
     this.workerURL = workerURL;
@@ -62,7 +69,7 @@ export class WorkerClient {
   start() {
     if (this.ready) return this.ready;
     try {
-      this.worker = new Worker(this.workerURL, { type: "module", name: "livedemo-python" });
+      this.worker = this.createWorker(this.workerURL);
     } catch (error) {
       return Promise.resolve({ type: EVENT.FATAL, id: 0, message: `Python could not start: ${error.message}` });
     }
@@ -74,7 +81,7 @@ export class WorkerClient {
       ? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
       : null;
     const worker = this.worker;
-    this.wasm ??= compileWasm(this.wasmURL, this.wasmBytes);
+    this.wasm ??= this.compile(this.wasmURL, this.wasmBytes);
     this.bytes.worker = null;
     const lifeLock = `livedemo-worker-${crypto.randomUUID?.() ?? Math.random()}`;
     const init = {
