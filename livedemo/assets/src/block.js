@@ -4,6 +4,7 @@
 
 import { inputPanel, panelOf } from "./inputs.js";
 import { LiveOutput } from "./output.js";
+import { PHASE, advance, isBusy } from "./lifecycle.js";
 import { ERROR_TYPE, FATAL_REASON } from "./protocol.js";
 import { renderError, renderFailure, renderStale } from "./render.js";
 import { save } from "./saved.js";
@@ -79,6 +80,8 @@ export class BlockView {
     this.editorLoading = null;
     /** @type {LiveOutput|null} */
     this.output = null;
+    /** @type {import("./lifecycle.js").Phase} where this block is in its life (lifecycle.js) */
+    this.phase = PHASE.IDLE;
     /** the input values behind the shown output: a panel key ("" without inputs), "build" for
      * the build's (the defaults), null when nothing is shown */
     this.outputInputs = this.outputCode === null ? null : "build";
@@ -142,7 +145,8 @@ export class BlockView {
    * build-time output (which is for those), no status. False when it is busy (nothing done).
    */
   reset() {
-    if (this.element.dataset.state === "busy") return false;
+    if (isBusy(this.phase)) return false;
+    this.phase = advance(this.phase, "reset");
     this.editor?.setCode(this.originalCode);
     this.savedCode = null;
     this.inputs?.reset();
@@ -169,7 +173,7 @@ export class BlockView {
 
   codeChanged() {
     const code = this.code;
-    const idle = this.element.dataset.state !== "busy";
+    const idle = !isBusy(this.phase);
     const inputsChanged = !(this.inputs?.isDefault() ?? true);
     enable(this.buttons.reset, idle && (code !== this.originalCode || this.ran || inputsChanged));
     const staleCode = this.outputCode !== null && code !== this.outputCode;
@@ -190,10 +194,11 @@ export class BlockView {
 
   /** Queued or waiting for the runtime: Stop becomes available. */
   busy(message) {
-    if (this.element.dataset.state !== "busy") {
+    if (!isBusy(this.phase)) {
       this.requestedAt = performance.now(); // what the reader waits for starts now
       this.waitedFor = new Set();
     }
+    this.phase = advance(this.phase, "queue");
     enable(this.buttons.run, false);
     enable(this.buttons.stop, true);
     enable(this.buttons.reset, false);
@@ -202,6 +207,7 @@ export class BlockView {
   }
 
   loading(event) {
+    this.phase = advance(this.phase, "load");
     this.waitedFor?.add(event.phase);
     if (event.phase === "runtime") {
       const message = event.pending === 0 ? "Starting Python…" : "Loading Python…";
@@ -225,6 +231,7 @@ export class BlockView {
 
   /** Python starts: the shown output (from the build or an earlier run) is replaced. */
   running() {
+    this.phase = advance(this.phase, "run");
     this.waited = performance.now() - this.requestedAt;
     this.ran = true;
     this.outputCode = this.code;
@@ -240,6 +247,7 @@ export class BlockView {
 
   /** @param {number} elapsed ms */
   done(elapsed) {
+    this.phase = advance(this.phase, "finish");
     this.output?.finish();
     this.inputs?.end(true);
     this.elapsed = elapsed;
@@ -260,13 +268,14 @@ export class BlockView {
   /** A plot of the current or last run could not be drawn: the status must not say "Done". */
   plotFailed(message) {
     this.problem = message;
-    if (this.element.dataset.state === "idle" && this.status.element.dataset.state === "done") {
+    if (!isBusy(this.phase) && this.status.element.dataset.state === "done") {
       this.status.set(`Error: ran in ${formatSeconds(this.elapsed)}, but a plot could not be drawn (see below)`, "error");
     }
   }
 
   /** @param {import("./protocol.js").ErrorInfo} error */
   failed(error) {
+    this.phase = advance(this.phase, "fail");
     if (this.output) this.output.error(error);
     else this.notice(renderError(error, KEPT[this.outputBox.dataset.origin])); // nothing ran
     const summary =
@@ -279,6 +288,7 @@ export class BlockView {
 
   /** Stopped by the reader or by the time limit; `message` says which. */
   stopped(message) {
+    this.phase = advance(this.phase, "stop");
     this.output?.note(message);
     this.status.set(message, "error");
     this.idle();
@@ -290,6 +300,7 @@ export class BlockView {
    * @param {import("./status.js").State} [state]
    */
   notRun(message, state = "error") {
+    this.phase = advance(this.phase, "stop");
     this.status.set(message, state);
     this.idle();
   }
@@ -302,6 +313,7 @@ export class BlockView {
    * @param {string} [summary]
    */
   fatal(message, reason = FATAL_REASON.START, summary = "Error: Python crashed; a fresh one starts for the next run.") {
+    this.phase = advance(this.phase, "fail");
     if (reason === FATAL_REASON.CRASH) {
       if (this.output) this.output.append(renderFailure(message)); // below what it printed
       else this.notice(renderFailure(message));
@@ -366,7 +378,7 @@ export class BlockView {
   /** An input changed: whether to run (the output shown, or the run under way, is for other values). */
   inputsChanged() {
     this.codeChanged();
-    const due = this.element.dataset.state === "busy" || this.outputCode === null ||
+    const due = isBusy(this.phase) || this.outputCode === null ||
       this.inputsKey() !== this.shownInputs() || this.code !== this.outputCode;
     if (due) this.byInput = true;
     return due;
@@ -374,6 +386,7 @@ export class BlockView {
 
   /** The inputs changed while this block ran: the run was stopped and the next one follows. */
   superseded() {
+    this.phase = advance(this.phase, "supersede");
     this.output?.discard();
     this.status.set("Updating…", "busy");
     this.idle();
