@@ -7,6 +7,7 @@ import displayPy from "../../display.py";
 import inputsPy from "../../inputs.py";
 import isolationPy from "../../isolation.py";
 import runnerPy from "../../runner.py";
+import { FetchPipeline } from "./fetch-pipeline.js";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
 import { ERROR_TYPE, EVENT, FATAL_REASON, PYTHON_EVENT, REQUEST, packageErrorMessage } from "./protocol.js";
 import { PackagePrefetch, withDependencies } from "./prefetch.js";
@@ -90,10 +91,12 @@ class PythonWorker {
     this.bytes = new ByteCounter((loaded, total, pending) =>
       post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total, pending }),
     );
-    countFetches(self, this.bytes, (url, reason) => {
+    /** the worker's one fetch: wasm, prefetch and count stages (fetch-pipeline.js) */
+    this.fetches = new FetchPipeline(self);
+    countFetches(this.fetches, this.bytes, (url, reason) => {
       if (!url.endsWith(".whl")) this.failBoot?.(new Error(`could not download ${url.split("/").pop()} (${reason})`));
     });
-    this.prefetch = new PackagePrefetch(self); // the page's packages download during the boot
+    this.prefetch = new PackagePrefetch(this.fetches); // the page's packages download during the boot
     this.snapshots = new Snapshots(LIVEDEMO_FILES);
   }
 
@@ -123,7 +126,7 @@ class PythonWorker {
       const compiled = new Promise((resolve) => {
         this.provideWasm = resolve;
       });
-      useCompiledWasm(self, compiled, (error) => this.failBoot?.(error));
+      useCompiledWasm(this.fetches, compiled, (error) => this.failBoot?.(error));
     }
     this.python ??= this.boot(id, interruptBuffer);
     try {
