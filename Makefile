@@ -2,6 +2,7 @@
 #   make serve  - install what is missing, build the front-end assets, serve the site with live reload
 #   make build  - the same, then a strict static build into site/
 #   make test   - install test needs too (Chromium included), then run the whole test suite
+#                 (front-end type check and unit tests first, then pytest)
 #   make zensical-build - the same site built with Zensical into site/ instead (tests/zensical builds it too)
 # `build` and `serve` run the prepare step first (python -m livedemo prepare: runtime files,
 # demo outputs and plots into docs/assets/; see livedemo/README.md).
@@ -46,7 +47,11 @@ zensical-build: prepare
 	$(BIN)/python -m contentcheck prebuild --strict
 	$(BIN)/zensical build --strict --clean
 
+# The front end's own checks first (seconds, no browser): JSDoc types (tsc --checkJs, configs in
+# livedemo/assets/) and node's test runner on livedemo/assets/test/.
 test: $(PYDEPS) assets
+	npm run --silent typecheck
+	npm test --silent
 	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -1,9 +1,10 @@
 """The HTML of a block's inputs as the build declared them: real form controls, disabled.
 
 Without JavaScript the reader sees each input at its default value, next to the output
-computed with those defaults. The page script (``assets/src/inputs.js``) reads each input's
-declaration from ``data-input`` and replaces the control with a live one of the same shape
-(same classes and ids), so the layout does not move. All text is escaped here.
+computed with those defaults. The page script (``assets/src/inputs.js``; the points input is
+``points-input.js``) reads each input's declaration from ``data-input`` and replaces the control
+with a live one of the same shape (same classes and ids), so the layout does not move. All text
+is escaped here.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ import math
 from html import escape
 from typing import Any
 
+from livedemo.contract import POINTS_PLOT
 from livedemo.outputs import Item
 
-# The points plot, drawn again by inputs.js at the width of the page: same margins, same ticks.
-PLOT_WIDTH, PLOT_HEIGHT = 600, 230
-MARGIN = {"left": 36, "right": 12, "top": 10, "bottom": 26}
+# The points plot (contract.json's "pointsPlot"), drawn again by points-input.js at the width of
+# the page: same margins, same ticks.
+PLOT_WIDTH, PLOT_HEIGHT = POINTS_PLOT["width"], POINTS_PLOT["height"]
+MARGIN = {side: POINTS_PLOT[side] for side in ("left", "right", "top", "bottom")}
 NOTE = "These controls change the demo when JavaScript runs; the output below is for the values shown."
 POINTS_HINT = ("Click the plot to add a point, drag a point to move it, double-click one to remove it; "
-               "or use the list.")  # as inputs.js writes it
+               "or use the list.")  # as points-input.js writes it
 
 
 def _attr(value: Any) -> str:
@@ -54,7 +57,7 @@ def _tick_label(value: float) -> str:
 
 
 def points_svg(spec: Item, points: list[list[float]]) -> str:
-    """A static drawing of ``points`` on the input's axes (the live one is drawn by inputs.js)."""
+    """A static drawing of ``points`` on the input's axes (the live one is drawn by points-input.js)."""
     (x0, x1), (y0, y1) = spec["x"], spec["y"]
     left, top = MARGIN["left"], MARGIN["top"]
     width = PLOT_WIDTH - MARGIN["left"] - MARGIN["right"]

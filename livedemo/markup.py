@@ -15,9 +15,10 @@ from typing import Any, Callable
 from pygments.lexers import PythonLexer
 from pygments.token import STANDARD_TYPES
 
+from livedemo.contract import HEAD_LINES, LINE_CHARS, NARROW_SCREEN, TAIL_LINES
 from livedemo.input_markup import render_inputs
 from livedemo.outputs import Item
-from livedemo.plots import THEME, plot_label, svg_size
+from livedemo.plots import plot_label, svg_size
 from livedemo.terminal import rewrite_lines
 
 DEFAULT_HEIGHT_LIMIT = 25  # lines shown before the code area scrolls
@@ -59,7 +60,6 @@ def _span(css: str | None, text: str) -> str:
 PlotURL = Callable[[str], str]
 """Stores one SVG as a file of the site and returns its URL relative to the page."""
 
-NARROW_SCREEN = f"(max-width: {THEME['sizes']['narrowScreen']}px)"
 
 
 def _figure(item: Item, plot_url: PlotURL) -> str:
@@ -90,10 +90,9 @@ def _figure(item: Item, plot_url: PlotURL) -> str:
     return f'<figure class="livedemo-plot"{ident}><picture>{"".join(sources)}{image}</picture></figure>'
 
 
-# The same caps as the live output (assets/src/output.js LIMITS, render.js LINE_CHARS), so that
-# a long output looks the same before and after Run, and a flood cannot make the page megabytes
-# heavy.
-HEAD_LINES, TAIL_LINES, LINE_CHARS = 500, 100, 2_000
+# The same caps as the live output (contract.json's "output", read by assets/src/output.js too),
+# so that a long output looks the same before and after Run, and a flood cannot make the page
+# megabytes heavy.
 
 
 def _clip(text: str) -> str:

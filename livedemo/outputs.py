@@ -2,7 +2,8 @@
 
 Items are plain dicts, so they can be cached as JSON:
 ``{"kind": "stream", "name": "stdout"|"stderr", "text": str}``,
-``{"kind": "display", "id": str|None, "spec": dict, "svgs": {"wide": str, "narrow"?: str}}`` and
+``{"kind": "display", "id": str|None, "spec": dict, "svgs": {"wide-light": str, "wide-dark": str,
+"narrow-light"?: str, "narrow-dark"?: str}}`` (SVG text; narrow ones for a responsive spec) and
 ``{"kind": "progress", "id": str, "value": float, "total": float, "label": str}`` and
 ``{"kind": "input", "control": str, "name": str, "default": ..., "value": ..., ...}``
 (see ``livedemo/inputs.py``). A display or progress event with the id of an earlier one, or

@@ -28,7 +28,7 @@ _COMPOSED = ("hconcat", "vconcat", "concat", "facet", "repeat")
 def is_responsive(spec: dict[str, Any]) -> bool:
     """Fills its container's width: ``width: "container"``, or no width on a single view.
 
-    The same rule as ``responsive()`` in assets/src/plots.js, so both draw the same plot.
+    The same rule as ``isResponsive()`` in assets/src/plots.js, so both draw the same plot.
     """
     if "width" in spec:
         return spec["width"] == "container"

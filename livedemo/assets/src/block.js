@@ -1,9 +1,11 @@
+// @ts-check
 // One demo block on the page: its options, code (static or in the editor), buttons,
 // status line and output. The scheduler tells it what is happening; it only draws.
 
 import { inputPanel, panelOf } from "./inputs.js";
 import { LiveOutput } from "./output.js";
-import { PACKAGE_ERROR } from "./protocol.js";
+import { PHASE, advance, isBusy } from "./lifecycle.js";
+import { ERROR_TYPE, FATAL_REASON } from "./protocol.js";
 import { renderError, renderFailure, renderStale } from "./render.js";
 import { save } from "./saved.js";
 import { StatusLine, formatDownload, formatSeconds } from "./status.js";
@@ -55,10 +57,10 @@ export class BlockView {
       // Malformed options: run with the defaults rather than not at all.
     }
     this.title = this.options.title || element.querySelector(".livedemo-title")?.textContent || element.id;
-    this.codeBox = element.querySelector(".livedemo-code");
+    this.codeBox = /** @type {HTMLElement} */ (element.querySelector(".livedemo-code"));
     // `pre > code` exactly: Material may add its copy button inside the <pre>.
     this.originalCode = this.codeBox.querySelector("pre > code, pre")?.textContent ?? "";
-    this.outputBox = element.querySelector(".livedemo-output");
+    this.outputBox = /** @type {HTMLElement} */ (element.querySelector(".livedemo-output"));
     this.buttons = {
       run: element.querySelector(".livedemo-run"),
       stop: element.querySelector(".livedemo-stop"),
@@ -78,6 +80,8 @@ export class BlockView {
     this.editorLoading = null;
     /** @type {LiveOutput|null} */
     this.output = null;
+    /** @type {import("./lifecycle.js").Phase} where this block is in its life (lifecycle.js) */
+    this.phase = PHASE.IDLE;
     /** the input values behind the shown output: a panel key ("" without inputs), "build" for
      * the build's (the defaults), null when nothing is shown */
     this.outputInputs = this.outputCode === null ? null : "build";
@@ -141,7 +145,8 @@ export class BlockView {
    * build-time output (which is for those), no status. False when it is busy (nothing done).
    */
   reset() {
-    if (this.element.dataset.state === "busy") return false;
+    if (isBusy(this.phase)) return false;
+    this.phase = advance(this.phase, "reset");
     this.editor?.setCode(this.originalCode);
     this.savedCode = null;
     this.inputs?.reset();
@@ -168,7 +173,7 @@ export class BlockView {
 
   codeChanged() {
     const code = this.code;
-    const idle = this.element.dataset.state !== "busy";
+    const idle = !isBusy(this.phase);
     const inputsChanged = !(this.inputs?.isDefault() ?? true);
     enable(this.buttons.reset, idle && (code !== this.originalCode || this.ran || inputsChanged));
     const staleCode = this.outputCode !== null && code !== this.outputCode;
@@ -189,10 +194,11 @@ export class BlockView {
 
   /** Queued or waiting for the runtime: Stop becomes available. */
   busy(message) {
-    if (this.element.dataset.state !== "busy") {
+    if (!isBusy(this.phase)) {
       this.requestedAt = performance.now(); // what the reader waits for starts now
       this.waitedFor = new Set();
     }
+    this.phase = advance(this.phase, "queue");
     enable(this.buttons.run, false);
     enable(this.buttons.stop, true);
     enable(this.buttons.reset, false);
@@ -201,6 +207,7 @@ export class BlockView {
   }
 
   loading(event) {
+    this.phase = advance(this.phase, "load");
     this.waitedFor?.add(event.phase);
     if (event.phase === "runtime") {
       const message = event.pending === 0 ? "Starting Python…" : "Loading Python…";
@@ -224,6 +231,7 @@ export class BlockView {
 
   /** Python starts: the shown output (from the build or an earlier run) is replaced. */
   running() {
+    this.phase = advance(this.phase, "run");
     this.waited = performance.now() - this.requestedAt;
     this.ran = true;
     this.outputCode = this.code;
@@ -239,6 +247,7 @@ export class BlockView {
 
   /** @param {number} elapsed ms */
   done(elapsed) {
+    this.phase = advance(this.phase, "finish");
     this.output?.finish();
     this.inputs?.end(true);
     this.elapsed = elapsed;
@@ -259,17 +268,18 @@ export class BlockView {
   /** A plot of the current or last run could not be drawn: the status must not say "Done". */
   plotFailed(message) {
     this.problem = message;
-    if (this.element.dataset.state === "idle" && this.status.element.dataset.state === "done") {
+    if (!isBusy(this.phase) && this.status.element.dataset.state === "done") {
       this.status.set(`Error: ran in ${formatSeconds(this.elapsed)}, but a plot could not be drawn (see below)`, "error");
     }
   }
 
   /** @param {import("./protocol.js").ErrorInfo} error */
   failed(error) {
+    this.phase = advance(this.phase, "fail");
     if (this.output) this.output.error(error);
     else this.notice(renderError(error, KEPT[this.outputBox.dataset.origin])); // nothing ran
     const summary =
-      error.type === PACKAGE_ERROR
+      error.type === ERROR_TYPE.PACKAGE
         ? `could not load ${(error.packages ?? []).join(", ") || "a package"}`
         : `${error.type}: ${error.message}`;
     this.status.set(`Error: ${summary}`, "error");
@@ -278,23 +288,33 @@ export class BlockView {
 
   /** Stopped by the reader or by the time limit; `message` says which. */
   stopped(message) {
+    this.phase = advance(this.phase, "stop");
     this.output?.note(message);
     this.status.set(message, "error");
     this.idle();
   }
 
-  /** Nothing ran (cancelled while queued, or blocked by an earlier block). */
+  /**
+   * Nothing ran (cancelled while queued, or blocked by an earlier block).
+   * @param {string} message
+   * @param {import("./status.js").State} [state]
+   */
   notRun(message, state = "error") {
+    this.phase = advance(this.phase, "stop");
     this.status.set(message, state);
     this.idle();
   }
 
   /**
-   * The runtime could not start, or broke under this run (`reason` "crash"): say so, keeping
+   * The runtime could not start, or broke under this run (`reason` FATAL_REASON.CRASH): say so, keeping
    * the output, and what the reader can do.
+   * @param {string} message
+   * @param {"start"|"crash"} [reason]
+   * @param {string} [summary]
    */
-  fatal(message, reason = "start", summary = "Error: Python crashed; a fresh one starts for the next run.") {
-    if (reason === "crash") {
+  fatal(message, reason = FATAL_REASON.START, summary = "Error: Python crashed; a fresh one starts for the next run.") {
+    this.phase = advance(this.phase, "fail");
+    if (reason === FATAL_REASON.CRASH) {
       if (this.output) this.output.append(renderFailure(message)); // below what it printed
       else this.notice(renderFailure(message));
       this.status.set(summary, "error");
@@ -358,7 +378,7 @@ export class BlockView {
   /** An input changed: whether to run (the output shown, or the run under way, is for other values). */
   inputsChanged() {
     this.codeChanged();
-    const due = this.element.dataset.state === "busy" || this.outputCode === null ||
+    const due = isBusy(this.phase) || this.outputCode === null ||
       this.inputsKey() !== this.shownInputs() || this.code !== this.outputCode;
     if (due) this.byInput = true;
     return due;
@@ -366,12 +386,16 @@ export class BlockView {
 
   /** The inputs changed while this block ran: the run was stopped and the next one follows. */
   superseded() {
+    this.phase = advance(this.phase, "supersede");
     this.output?.discard();
     this.status.set("Updating…", "busy");
     this.idle();
   }
 
-  /** Bring back what the reader left in this block (`code`: their edited code), without running. */
+  /**
+   * Bring back what the reader left in this block (`code`: their edited code), without running.
+   * @param {{code?: string}} [saved]
+   */
   restore({ code } = {}) {
     if (code !== undefined && code !== this.originalCode) {
       this.savedCode = code;

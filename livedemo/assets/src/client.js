@@ -1,12 +1,16 @@
+// @ts-check
 // The page's side of the worker protocol: spawn the worker, number requests, route events
 // back to whoever asked, and stop Python (interrupt buffer when isolated, else restart).
 
 import { ByteCounter } from "./fetch-progress.js";
-import { EVENT, REQUEST, SIGINT, TERMINAL } from "./protocol.js";
+import { EVENT, FATAL_REASON, REQUEST, SIGINT, TERMINAL } from "./protocol.js";
 import { compileWasm } from "./wasm.js";
 
 /** Give an interrupted run this long to come back before the worker is replaced. */
 const INTERRUPT_GRACE_MS = 2000;
+
+/** @param {URL} url */
+const spawn = (url) => new Worker(url, { type: "module", name: "livedemo-python" });
 
 export class WorkerClient {
   /**
@@ -16,8 +20,12 @@ export class WorkerClient {
    * @param {(event: import("./protocol.js").LoadingEvent) => void} hooks.onLoading  runtime download
    * @param {() => void} hooks.onRestart  the worker was replaced: its namespaces are gone
    * @param {string[]} [hooks.prefetch]  packages to download while Python boots
+   * @param {(url: URL) => Worker} [hooks.createWorker]  makes the worker (unit tests give their own)
+   * @param {typeof compileWasm} [hooks.compile]  compiles Pyodide's wasm on the page (see wasm.js)
    */
-  constructor(workerURL, pyodideURL, { onLoading, onRestart, prefetch = [] }) {
+  constructor(workerURL, pyodideURL, { onLoading, onRestart, prefetch = [], createWorker = spawn, compile = compileWasm }) {
+    this.createWorker = createWorker;
+    this.compile = compile;
     /** packages the page's blocks declare: downloaded while Python boots */
     this.prefetch = prefetch;
     this.workerURL = workerURL;
@@ -25,7 +33,7 @@ export class WorkerClient {
     this.onLoading = onLoading;
     this.onRestart = onRestart;
     this.nextId = 1;
-    /** @type {Map<number, {onEvent: Function, resolve: Function}>} */
+    /** @type {Map<number, {onEvent: Function, resolve: Function, type: string}>} */
     this.pending = new Map();
     this.worker = null;
     /** @type {Promise<import("./protocol.js").Event>|null} resolves with ready or fatal */
@@ -61,7 +69,7 @@ export class WorkerClient {
   start() {
     if (this.ready) return this.ready;
     try {
-      this.worker = new Worker(this.workerURL, { type: "module", name: "livedemo-python" });
+      this.worker = this.createWorker(this.workerURL);
     } catch (error) {
       return Promise.resolve({ type: EVENT.FATAL, id: 0, message: `Python could not start: ${error.message}` });
     }
@@ -73,7 +81,7 @@ export class WorkerClient {
       ? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
       : null;
     const worker = this.worker;
-    this.wasm ??= compileWasm(this.wasmURL, this.wasmBytes);
+    this.wasm ??= this.compile(this.wasmURL, this.wasmBytes);
     this.bytes.worker = null;
     const lifeLock = `livedemo-worker-${crypto.randomUUID?.() ?? Math.random()}`;
     const init = {
@@ -114,7 +122,7 @@ export class WorkerClient {
           "The Python worker stopped without a word (the browser may have ended it, for example " +
             "when it ran out of memory). A fresh Python starts for the next run; variables from " +
             "earlier runs are gone.",
-          "crash",
+          FATAL_REASON.CRASH,
         );
       }
     }).catch(() => {});
@@ -154,7 +162,7 @@ export class WorkerClient {
       // Python broke under a run: this worker is unusable, so the next request gets a new one
       // and nothing stays queued behind the dead one.
       if (event.type === EVENT.FATAL && entry.type === REQUEST.RUN) {
-        this.failAll("Python restarted after a crash; press Run again.", "crash");
+        this.failAll("Python restarted after a crash; press Run again.", FATAL_REASON.CRASH);
       }
     } else entry.onEvent(event);
   }

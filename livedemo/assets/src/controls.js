@@ -1,3 +1,4 @@
+// @ts-check
 // The controls of one block: Run, Stop, Reset and a status line. Plain DOM, no runtime:
 // this is all that page.js adds before the reader shows intent.
 
@@ -40,14 +41,14 @@ export function addControls(block) {
   status.className = "livedemo-status";
   status.setAttribute("role", "status");
   header.append(bar, status);
-  const code = block.querySelector(".livedemo-code");
+  const code = /** @type {HTMLElement} */ (block.querySelector(".livedemo-code"));
   // The code's scroll area is one Tab stop (arrow keys scroll it); Enter edits (page.js).
   const keys = document.createElement("span");
   keys.className = "livedemo-keys";
   keys.id = `${block.id || title.replace(/\W+/g, "-")}-keys`;
   keys.textContent = "Press Enter to edit the code.";
   code.append(keys);
-  const scroller = code.querySelector("pre > code") ?? code.querySelector("pre");
+  const scroller = /** @type {HTMLElement|null} */ (code.querySelector("pre > code") ?? code.querySelector("pre"));
   if (scroller) {
     scroller.tabIndex = 0;
     scroller.setAttribute("role", "group");

@@ -1,3 +1,4 @@
+// @ts-check
 // The CodeMirror 6 editor that replaces a block's static code when the reader edits it.
 // Colours come from Material's CSS variables (see livedemo.css), so the light and dark
 // palettes both work.

@@ -1,3 +1,4 @@
+// @ts-check
 // Count downloaded bytes against Content-Length, for the "Loading Python… 3.1 of 12.3 MB"
 // status. The body is counted on a clone of the response, so the original (with its URL,
 // which lets the browser cache compiled WebAssembly) is used untouched.
@@ -59,18 +60,18 @@ export class ByteCounter {
 }
 
 /**
- * Replace `scope.fetch` with a wrapper that counts every response and reports failures.
- * @param {typeof globalThis} scope  the worker's global scope
+ * The "count" stage of the worker's fetch (fetch-pipeline.js): counts every response and
+ * reports failures.
+ * @param {import("./fetch-pipeline.js").FetchPipeline} pipeline
  * @param {ByteCounter} counter
  * @param {(url: string, reason: string) => void} failed  a fetch was rejected or not OK
  */
-export function countFetches(scope, counter, failed) {
-  const realFetch = scope.fetch.bind(scope);
-  scope.fetch = async (input, init) => {
+export function countFetches(pipeline, counter, failed) {
+  pipeline.set("count", async (input, init, next) => {
     const url = String(input instanceof Request ? input.url : input);
     let response;
     try {
-      response = await realFetch(input, init);
+      response = await next(input, init);
     } catch (error) {
       failed(url, error instanceof Error ? error.message : String(error));
       throw error;
@@ -78,5 +79,5 @@ export function countFetches(scope, counter, failed) {
     if (!response.ok) failed(url, `HTTP ${response.status}`);
     counter.track(response);
     return response;
-  };
+  });
 }

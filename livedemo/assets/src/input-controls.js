@@ -1,3 +1,4 @@
+// @ts-check
 // One live control per kind of input a demo declares (livedemo/inputs.py): a slider, a
 // number field, a choice. Each has an element (the same shape as the build's disabled control,
 // input_markup.py), a value, a way to set it, and whether a value is allowed. The points
@@ -52,6 +53,8 @@ export class Control {
     this.spec = spec;
     this.id = id;
     this.notify = notify;
+    /** @type {HTMLElement} set by each kind's constructor */
+    this.element;
   }
 
   get default() {

@@ -1,3 +1,4 @@
+// @ts-check
 // The inputs a demo declares in Python (livedemo/inputs.py), as live form controls: one
 // panel per block. page.js turns the build's disabled controls into live ones before the
 // runtime loads (the first change is the reader's intent); block.js makes or updates controls
@@ -21,6 +22,8 @@ function sameDeclaration(a, b) {
   return JSON.stringify(restA) === JSON.stringify(restB);
 }
 
+/** @typedef {SliderControl|NumberControl|ChoiceControl|PointsControl} AnyControl */
+
 const KINDS = { slider: SliderControl, number: NumberControl, choice: ChoiceControl, points: PointsControl };
 
 // --- A block's inputs -------------------------------------------------------------------------
@@ -35,7 +38,7 @@ export class InputPanel {
     this.block = block;
     this.root = root;
     this.onChange = onChange;
-    /** @type {Map<string, import("./input-controls.js").Control>} */
+    /** @type {Map<string, AnyControl>} */
     this.controls = new Map();
     this.frame = 0;
     /** values sent with the run under way, and the inputs it declared so far */
@@ -167,7 +170,7 @@ export class InputPanel {
 export function inputPanel(block, onChange, { saved, create = false } = {}) {
   const existing = panels.get(block);
   if (existing) return existing;
-  let root = block.querySelector(":scope > .livedemo-inputs");
+  let root = /** @type {HTMLElement|null} */ (block.querySelector(":scope > .livedemo-inputs"));
   if (!root && !create) return null;
   if (!root) {
     root = element("div", "livedemo-inputs");
@@ -178,7 +181,7 @@ export function inputPanel(block, onChange, { saved, create = false } = {}) {
   const title = block.querySelector(".livedemo-title")?.textContent?.trim() || "the demo";
   root.setAttribute("aria-label", `Inputs of ${title}`);
   const panel = new InputPanel(block, root, onChange);
-  for (const built of root.querySelectorAll(":scope > [data-input]")) {
+  for (const built of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(":scope > [data-input]"))) {
     let spec;
     try {
       spec = JSON.parse(built.dataset.input);

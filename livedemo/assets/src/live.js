@@ -1,3 +1,4 @@
+// @ts-check
 // Everything a page needs once the reader shows intent: the worker client, the scheduler
 // and one view per block. Created by page.js on first intent, disposed when the page changes.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The live output of one run: events are queued as they arrive and drawn once per frame, in
 // execution order. Whatever the code prints, the page stays responsive and memory bounded:
 //
@@ -15,8 +16,8 @@
 // `hold` ms pass, then the new one replaces it at once, its plots drawn into the old figures:
 // a reader dragging a slider sees the plot change, never an empty box.
 
+import { OUTPUT_LIMITS } from "./contract.js";
 import {
-  LINE_CHARS,
   appendStream,
   clipLines,
   figureBox,
@@ -33,13 +34,8 @@ import {
 } from "./render.js";
 import { OpenLine } from "./terminal.js";
 
-export const LIMITS = Object.freeze({
-  headLines: 500,
-  tailLines: 100,
-  showLimit: 5_000,
-  keepChars: 8_000_000, // about 16 MB of JavaScript strings
-  lineChars: LINE_CHARS,
-});
+/** livedemo/contract.json's "output" (keepChars: 8 M, about 16 MB of JavaScript strings). */
+export const LIMITS = OUTPUT_LIMITS;
 
 /** @param {string} text */
 const newlines = (text) => {
@@ -101,7 +97,7 @@ export class LiveOutput {
     /** the text node that shows the open line in the head, when it has one of its own */
     this.openNode = null;
     /** figures of the output shown before, drawn into again by this run's plots (with `hold`) */
-    this.reusable = hold > 0 ? [...container.querySelectorAll(":scope > figure.livedemo-plot")] : [];
+    this.reusable = hold > 0 ? [.../** @type {NodeListOf<HTMLElement>} */ (container.querySelectorAll(":scope > figure.livedemo-plot"))] : [];
     this.boxes = [];
     this.plotCount = 0;
     this.holding = hold > 0 ? setTimeout(() => this.flush(), hold) : 0;
@@ -114,7 +110,7 @@ export class LiveOutput {
     const container = this.container;
     // The output it replaces keeps its space while the run goes on, and each new plot takes
     // the box of the plot it replaces (same display id, or same place): nothing below jumps.
-    this.boxes = [...container.querySelectorAll("figure.livedemo-plot")].map((figure) => ({
+    this.boxes = [.../** @type {NodeListOf<HTMLElement>} */ (container.querySelectorAll("figure.livedemo-plot"))].map((figure) => ({
       id: figure.dataset.displayId ?? null,
       box: figureBox(figure),
     }));
@@ -226,7 +222,7 @@ export class LiveOutput {
       this.tailChanged = true;
       return;
     }
-    let pre = this.container.lastElementChild;
+    let pre = /** @type {HTMLElement|null} */ (this.container.lastElementChild);
     if (!pre?.classList.contains("livedemo-stream") || pre.dataset.stream !== stream) {
       pre = renderStream(stream, "");
       this.container.append(pre);
@@ -234,7 +230,7 @@ export class LiveOutput {
     }
     if (this.openNode === null || pre.lastChild !== this.openNode) {
       const last = pre.lastChild;
-      if (last && !(last.nodeType === Node.TEXT_NODE && last.data.endsWith("\n"))) {
+      if (last && !(last.nodeType === Node.TEXT_NODE && /** @type {Text} */ (last).data.endsWith("\n"))) {
         const shown = pre.textContent; // the open line's text was appended in pieces: cut it off
         pre.textContent = shown.slice(0, shown.lastIndexOf("\n") + 1);
       }

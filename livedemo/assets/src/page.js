@@ -1,3 +1,4 @@
+// @ts-check
 // Entry point, loaded on every page. It only adds controls and listens for intent; the
 // runtime (live.js, the worker, Pyodide) loads when the reader hovers or focuses Run,
 // clicks Run, or clicks or focuses the code. With Material's instant navigation it sets
@@ -5,6 +6,7 @@
 // changing one is intent too, and queues a run. What a reader left in a block last time
 // (saved.js) is brought back, without running anything.
 
+import { NARROW_SCREEN } from "./contract.js";
 import { addControls, isEnabled } from "./controls.js";
 import { loadSaved } from "./saved.js";
 
@@ -48,12 +50,12 @@ function wire(block) {
   code.addEventListener("focusin", prefetch, { once: true });
   code.addEventListener("pointerdown", prefetch, { once: true });
   code.addEventListener("click", (event) => {
-    if (event.target.closest(".cm-editor")) return; // the editor handles its own clicks
+    if (/** @type {Element} */ (event.target).closest(".cm-editor")) return; // the editor handles its own clicks
     const point = { x: event.clientX, y: event.clientY };
     withLive((controller) => controller.edit(block, point));
   });
   code.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || event.target.closest(".cm-editor")) return;
+    if (event.key !== "Enter" || /** @type {Element} */ (event.target).closest(".cm-editor")) return;
     event.preventDefault();
     withLive((controller) => controller.edit(block, null));
   });
@@ -79,8 +81,6 @@ function wireInputs(block, withLive) {
   }, (error) => failed(block, error));
 }
 
-const NARROW_SCREEN = "(max-width: 600px)";
-
 /**
  * Build-time plots come as a <picture> per plot, with a light and a dark drawing; their
  * <source> media follow the system's colour scheme. Material's palette switch can choose
@@ -90,7 +90,7 @@ function followColourScheme() {
   const chosen = document.body.dataset.mdColorScheme;
   if (!chosen) return; // no palette switch: the system's scheme applies, as the media say
   const scheme = chosen === "slate" ? "dark" : "light";
-  for (const source of document.querySelectorAll(".livedemo picture source[data-scheme]")) {
+  for (const source of /** @type {NodeListOf<HTMLSourceElement>} */ (document.querySelectorAll(".livedemo picture source[data-scheme]"))) {
     const wanted = source.dataset.scheme === scheme;
     source.media = !wanted ? "not all" : source.dataset.size === "narrow" ? NARROW_SCREEN : "all";
   }
@@ -103,7 +103,7 @@ new MutationObserver(followColourScheme).observe(document.body, {
 
 function setup() {
   followColourScheme();
-  const blocks = [...document.querySelectorAll(".livedemo")];
+  const blocks = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".livedemo"))];
   if (page && blocks.length > 0 && blocks.every((block) => page.blocks.includes(block))) return;
   page?.live?.then((controller) => controller.dispose());
   page = { blocks, live: null };

@@ -1,3 +1,4 @@
+// @ts-check
 // Draw Vega-Lite plots with vega-embed. Loaded only when a plot arrives from a live run.
 // A plot is drawn as the build drew it (livedemo/plots.py, same theme file): at the width of
 // the screen size ("wide", or "narrow" on a phone), in the page's colour scheme, and in the
@@ -6,6 +7,7 @@
 // fast training loop cannot pile up work. Live plots follow Material's palette switch.
 
 import THEME from "../../plot-theme.json";
+import { NARROW_SCREEN } from "./contract.js";
 import { figureBox, keepBox } from "./render.js";
 
 /** Let the page breathe between the big modules, so no single task blocks it for long. */
@@ -56,7 +58,7 @@ export function colourScheme() {
   return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
 }
 
-const screenSize = () => (matchMedia(`(max-width: ${THEME.sizes.narrowScreen}px)`).matches ? "narrow" : "wide");
+const screenSize = () => (matchMedia(NARROW_SCREEN).matches ? "narrow" : "wide");
 
 /** A title over `limit` characters as lines of whole words: _wrapped() in plots.py. */
 function wrapped(text, limit) {

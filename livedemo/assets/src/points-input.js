@@ -1,13 +1,15 @@
+// @ts-check
 // The points input: a plot on which the reader presses to add a point (and drags to place
 // it), drags one to move it, and presses twice on one to remove it; the list below it does
 // the same with number fields and buttons, by keyboard, and every change is announced. The
 // plot is drawn at the width of the page with the margins and ticks of the build's drawing
 // (livedemo/input_markup.py). Used by inputs.js.
 
+import { POINTS_PLOT } from "./contract.js";
 import { Control, element, equal, formatNumber, minus, onTyped, snap } from "./input-controls.js";
 
 /** The points plot: the same proportions, margins and ticks as livedemo/input_markup.py. */
-const PLOT = { width: 600, height: 230, minHeight: 180, maxHeight: 280, left: 36, right: 12, top: 10, bottom: 26 };
+const PLOT = POINTS_PLOT;
 const HIT_PX = 16; // a press this close to a point grabs it
 const DOUBLE_MS = 450; // a second press on the same point this soon removes it
 const SVG = "http://www.w3.org/2000/svg";
@@ -320,7 +322,7 @@ export class PointsControl extends Control {
     for (let i = 1; i < xs.length - 1; i++) if (xs[i + 1] - xs[i] > xs[best + 1] - xs[best]) best = i;
     const [y0, y1] = this.spec.y;
     const y = y0 <= 0 && 0 <= y1 ? 0 : (y0 + y1) / 2;
-    const point = [this.clamp((xs[best] + xs[best + 1]) / 2, this.spec.x), this.clamp(y, this.spec.y)];
+    const point = /** @type {[number, number]} */ ([this.clamp((xs[best] + xs[best + 1]) / 2, this.spec.x), this.clamp(y, this.spec.y)]);
     this.points.push(point);
     this.rows();
     this.draw();

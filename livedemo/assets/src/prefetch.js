@@ -1,3 +1,4 @@
+// @ts-check
 // Download the page's packages while Python boots, instead of after it (worker side).
 //
 // Without this, a first run waits for the runtime (wasm, standard library), and only then
@@ -30,13 +31,12 @@ export function withDependencies(packages, names) {
 }
 
 export class PackagePrefetch {
-  /** @param {typeof globalThis} scope  the worker's global scope (its fetch is wrapped) */
-  constructor(scope) {
+  /** @param {import("./fetch-pipeline.js").FetchPipeline} pipeline  the worker's fetch: this is its "prefetch" stage */
+  constructor(pipeline) {
     /** @type {Map<string, Promise<ArrayBuffer|null>>} absolute URL → bytes (null: failed) */
     this.wheels = new Map();
-    const fetch = scope.fetch.bind(scope);
-    this.fetch = fetch;
-    scope.fetch = (input, init) => {
+    this.fetch = pipeline.below("prefetch"); // its own downloads are counted
+    pipeline.set("prefetch", (input, init, fetch) => {
       const url = String(input instanceof Request ? input.url : input);
       const kept = this.wheels.get(url);
       if (!kept) return fetch(input, init);
@@ -45,7 +45,7 @@ export class PackagePrefetch {
         if (!bytes) return fetch(input, init); // download it the usual way: its error is reported
         return new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } });
       });
-    };
+    });
   }
 
   /**

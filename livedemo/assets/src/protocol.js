@@ -1,3 +1,4 @@
+// @ts-check
 // The one message protocol between the page (client.js) and the Python worker (worker.js).
 //
 // Every message carries an `id`. The page numbers its requests; every event the worker
@@ -12,6 +13,9 @@
 //                           (fatal after running: Python crashed; the page starts a new worker)
 //                   stop  → result            (a hint: only seen when the worker is between awaits)
 //
+//   Python → worker  display | progress | input   (PYTHON_EVENT, through display.set_sink; the
+//                    worker sends each on as the page event of the same name)
+//
 // Inputs: a run carries the reader's input values as data (`inputs`, by name); the code
 // declares each input when it runs (livedemo.slider(...) etc.) and the worker reports the
 // declaration with the value used as an `input` event, from which the page draws the control.
@@ -19,6 +23,8 @@
 // Stop while Python runs: on plain static hosting the page terminates the worker and starts
 // a fresh one; when the page is cross-origin isolated it writes SIGINT into the shared
 // interrupt buffer given with `init`, and Python raises KeyboardInterrupt.
+
+import { ERROR_TYPES, FATAL_REASONS } from "./contract.js";
 
 /** Requests, page → worker. */
 export const REQUEST = Object.freeze({ INIT: "init", WASM: "wasm", RUN: "run", STOP: "stop" });
@@ -39,13 +45,62 @@ export const EVENT = Object.freeze({
 });
 
 /** Events that end a request. */
+/** @type {ReadonlySet<string>} */
 export const TERMINAL = new Set([EVENT.READY, EVENT.RESULT, EVENT.ERROR, EVENT.FATAL]);
 
 /** Value written into the interrupt buffer to raise KeyboardInterrupt (SIGINT). */
 export const SIGINT = 2;
 
-/** Error type the worker reports when a package did not load (the run is not attempted). */
-export const PACKAGE_ERROR = "PackageError";
+/**
+ * Error types a run can end with besides Python's own (livedemo/contract.json):
+ * INTERRUPTED  KeyboardInterrupt: Stop in place (interrupt buffer), or a run cancelled before it
+ *              started (the worker reports it so);
+ * PACKAGE      a package did not load (the run is not attempted);
+ * STOPPED, SUPERSEDED, TIME_LIMIT  made by the page (scheduler.js) for a run it stopped: by the
+ *              reader, because the inputs changed, or at the block's time limit.
+ */
+export const ERROR_TYPE = Object.freeze({
+  INTERRUPTED: ERROR_TYPES.interrupted,
+  PACKAGE: ERROR_TYPES.package,
+  STOPPED: ERROR_TYPES.stopped,
+  SUPERSEDED: ERROR_TYPES.superseded,
+  TIME_LIMIT: ERROR_TYPES.timeLimit,
+});
+
+/**
+ * Why a worker is unusable (FatalEvent.reason): it could not start, or it broke under a run.
+ */
+export const FATAL_REASON = Object.freeze({
+  START: /** @type {"start"} */ (FATAL_REASONS.start),
+  CRASH: /** @type {"crash"} */ (FATAL_REASONS.crash),
+});
+
+/**
+ * Events Python sends to the worker, through the sink livedemo/display.py's set_sink installs
+ * (display.py and inputs.py emit them; at build time livedemo/outputs.py collects the same
+ * events as output items). The worker passes each on as the page event of the same name, the
+ * Python `id` as DisplayEvent.displayId / ProgressEvent.progressId.
+ */
+export const PYTHON_EVENT = Object.freeze({ DISPLAY: "display", PROGRESS: "progress", INPUT: "input" });
+
+/**
+ * @typedef {object} PythonDisplay  livedemo.show(spec, id=...)
+ * @property {"display"} type
+ * @property {string|null} id  the display id (null: a new plot)
+ * @property {object} spec
+ *
+ * @typedef {object} PythonProgress  livedemo.progress(value, total, label=..., id=...)
+ * @property {"progress"} type
+ * @property {string} id  the progress bar's id
+ * @property {number} value
+ * @property {number} total
+ * @property {string} label
+ *
+ * @typedef {{type: "input"} & InputSpec} PythonInput  livedemo.slider(...) etc.: the declaration
+ *   with the value used
+ *
+ * @typedef {PythonDisplay|PythonProgress|PythonInput} PythonEvent
+ */
 
 /**
  * @typedef {object} InitRequest
@@ -151,7 +206,7 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {number} elapsed  milliseconds spent running Python
  *
  * @typedef {object} ErrorInfo
- * @property {string} type       e.g. "ValueError", "KeyboardInterrupt", "PackageError"
+ * @property {string} type       Python's (e.g. "ValueError") or one of ERROR_TYPE
  * @property {string} message
  * @property {string} traceback  formatted, starting at the demo's own frame ("" if none)
  * @property {string} [details]  for a PackageError: what Pyodide's loader said
@@ -167,7 +222,7 @@ export const PACKAGE_ERROR = "PackageError";
  * @property {"fatal"} type
  * @property {number} id
  * @property {string} message
- * @property {"start"|"crash"} [reason]  start (default): the runtime could not start;
+ * @property {"start"|"crash"} [reason]  FATAL_REASON; start (default): the runtime could not start;
  *   crash: it broke under a run (WebAssembly stack or memory exhausted, process exit, internal error)
  * @property {string} [summary]  for a crash: the block's status line (what broke, in one line)
  *

@@ -1,12 +1,14 @@
+// @ts-check
 // One render function per output type. Text from Python is only ever set with textContent
 // or appended as text nodes: nothing a demo prints is parsed as HTML.
 
-import { PACKAGE_ERROR } from "./protocol.js";
+import { NARROW_SCREEN, OUTPUT_LIMITS } from "./contract.js";
+import { ERROR_TYPE } from "./protocol.js";
 import { keyboardScrollable, refreshScrollable } from "./scrollable.js";
 
 /** Longest line shown in full, in errors and output (livedemo/markup.py cuts at the same length):
  * laying out megabytes of text would block the page. */
-export const LINE_CHARS = 2_000;
+export const LINE_CHARS = OUTPUT_LIMITS.lineChars;
 
 /**
  * Lines longer than `limit` characters cut, for display (the text itself is untouched).
@@ -65,7 +67,7 @@ export function appendStream(pre, text) {
  * @param {string} [kept]
  */
 export function renderError(error, kept) {
-  if (error.type === PACKAGE_ERROR) {
+  if (error.type === ERROR_TYPE.PACKAGE) {
     const node = element("div", "livedemo-error");
     node.dataset.errorType = error.type;
     const sentence = error.message.charAt(0).toUpperCase() + error.message.slice(1);
@@ -102,9 +104,6 @@ export function renderStale(text) {
   return element("p", "livedemo-stale", text);
 }
 
-/** Screen width below which plots use their narrow drawing (the build's <source> media). */
-const NARROW_SCREEN = "(max-width: 600px)";
-
 /**
  * The size (px) a plot is drawn at and shown at most: kept in data attributes once known,
  * else read from the build-time <picture> for this screen. Null when not known yet.
@@ -116,7 +115,7 @@ export function figureBox(figure) {
   const image = figure.querySelector("picture img");
   if (!image) return null;
   const size = matchMedia(NARROW_SCREEN).matches ? "narrow" : "wide";
-  const source = [...figure.querySelectorAll("picture source")].find((s) => s.dataset.size === size) ?? image;
+  const source = [.../** @type {NodeListOf<HTMLSourceElement>} */ (figure.querySelectorAll("picture source"))].find((s) => s.dataset.size === size) ?? image;
   const width = Number(source.getAttribute("width"));
   const height = Number(source.getAttribute("height"));
   return width > 0 && height > 0 ? { width, height } : null;
@@ -198,7 +197,7 @@ function size(chars) {
 }
 
 function gapButton(className, onClick) {
-  const button = element("button", `livedemo-show-all ${className}`);
+  const button = /** @type {HTMLButtonElement} */ (element("button", `livedemo-show-all ${className}`));
   button.type = "button";
   button.addEventListener("click", onClick);
   return button;
@@ -232,7 +231,7 @@ export function updateGap(node, { lines, showable, keptChars, complete, lostLine
       `${count(lostLines)} printed after that were only counted.`;
   }
   node.querySelector(".livedemo-gap-text").textContent = text;
-  const show = node.querySelector(".livedemo-gap-show");
+  const show = /** @type {HTMLElement} */ (node.querySelector(".livedemo-gap-show"));
   show.hidden = !showable;
   show.textContent = `Show ${count(lines)}`;
   node.querySelector(".livedemo-gap-download").textContent =

@@ -1,3 +1,4 @@
+// @ts-check
 // What a reader changed in a block, kept in this browser (localStorage) for this page, so that
 // a reload brings it back: the edited code and the input values. Nothing is sent anywhere.
 // An entry belongs to the author's code it was saved against: when the author publishes new

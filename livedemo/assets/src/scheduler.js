@@ -1,3 +1,4 @@
+// @ts-check
 // Runs blocks one at a time in the page's single worker, keeping sessions consistent:
 // before block k of session S runs, every earlier block of S that has not run in the
 // current worker runs first (its output shown in its own block). After Stop replaces the
@@ -9,10 +10,10 @@
 // starts with them; a run under way is superseded: it goes on to the end when that is cheaper
 // than stopping it, and the block runs again right after it.
 
-import { EVENT, PACKAGE_ERROR, REQUEST } from "./protocol.js";
+import { ERROR_TYPE, EVENT, FATAL_REASON, REQUEST } from "./protocol.js";
 
-const STOPPED = { type: "Stopped", message: "Stopped.", traceback: "" };
-const SUPERSEDED = { type: "Superseded", message: "Stopped: the inputs changed.", traceback: "" };
+const STOPPED = { type: ERROR_TYPE.STOPPED, message: "Stopped.", traceback: "" };
+const SUPERSEDED = { type: ERROR_TYPE.SUPERSEDED, message: "Stopped: the inputs changed.", traceback: "" };
 /**
  * Where Python cannot be interrupted (plain static hosting), stopping a run costs a new worker:
  * a few seconds. A superseded run is stopped once it has run this long (at once when the
@@ -20,10 +21,21 @@ const SUPERSEDED = { type: "Superseded", message: "Stopped: the inputs changed."
  */
 const RESTART_COST_MS = 3000;
 const timeLimit = (seconds) => ({
-  type: "TimeLimit",
+  type: ERROR_TYPE.TIME_LIMIT,
   message: `Stopped: this demo ran longer than its time limit of ${seconds} s.`,
   traceback: "",
 });
+
+/**
+ * The run under way.
+ * @typedef {object} Step
+ * @property {import("./block.js").BlockView} view
+ * @property {number} id  its run request's id
+ * @property {object|null} reason  why it is being stopped (null: it is not)
+ * @property {ReturnType<typeof setTimeout>|0} timer  the time limit
+ * @property {number} [started]  when Python started (performance.now())
+ * @property {ReturnType<typeof setTimeout>} [superseding]  the stop of a superseded run
+ */
 
 export class Scheduler {
   /**
@@ -37,8 +49,10 @@ export class Scheduler {
     this.queue = [];
     /** the block whose run (with its session's earlier blocks) is under way */
     this.owner = null;
-    /** @type {{view: object, id: number, reason: object|null, timer: number}|null} */
+    /** @type {Step|null} */
     this.step = null;
+    /** @type {Set<import("./block.js").BlockView>} blocks whose inputs changed while they ran */
+    this.again = new Set();
     /** blocks whose code ran in the current worker */
     this.ranHere = new Set();
     /** sessions reset since they last ran: their next run gets an empty namespace */
@@ -90,7 +104,7 @@ export class Scheduler {
   rerun(view) {
     const step = this.step;
     if (step?.view === view) {
-      view.again = true; // pump() queues it once this run is over
+      this.again.add(view); // pump() queues it once this run is over
       if (view === this.owner) this.supersede(step);
       return;
     }
@@ -99,6 +113,7 @@ export class Scheduler {
     this.request(view);
   }
 
+  /** @param {Step} step */
   supersede(step) {
     if (step.reason || step.superseding) return;
     const ran = step.started ? performance.now() - step.started : 0;
@@ -110,7 +125,7 @@ export class Scheduler {
 
   /** @param {import("./block.js").BlockView} view */
   stop(view) {
-    view.again = false;
+    this.again.delete(view);
     const queued = this.queue.indexOf(view);
     if (queued !== -1) {
       this.queue.splice(queued, 1);
@@ -138,8 +153,8 @@ export class Scheduler {
         this.cancelled = false;
         await this.runWithSession(this.owner);
         this.owner = null;
-        for (const view of this.views.filter((other) => other.again)) {
-          view.again = false;
+        for (const view of this.views.filter((other) => this.again.has(other))) {
+          this.again.delete(view);
           this.request(view); // its inputs changed while it ran
         }
       }
@@ -243,10 +258,10 @@ export class Scheduler {
     if (event.type === EVENT.FATAL) {
       this.forgetRuns();
       view.fatal(event.message, event.reason, event.summary);
-      return event.reason === "crash" ? "Python crashed" : "the runtime failed";
+      return event.reason === FATAL_REASON.CRASH ? "Python crashed" : "the runtime failed";
     }
     const { error } = event;
-    if (error.type === "KeyboardInterrupt") this.ranHere.add(view); // interrupted in place
+    if (error.type === ERROR_TYPE.INTERRUPTED) this.ranHere.add(view); // interrupted in place
     if (step.reason === SUPERSEDED) {
       view.superseded();
       return "superseded";
@@ -255,7 +270,7 @@ export class Scheduler {
       view.stopped(step.reason.message);
       return "stopped";
     }
-    if (error.type !== PACKAGE_ERROR) this.ranHere.add(view);
+    if (error.type !== ERROR_TYPE.PACKAGE) this.ranHere.add(view);
     view.failed(error);
     return "error";
   }

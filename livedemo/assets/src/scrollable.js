@@ -1,3 +1,4 @@
+// @ts-check
 // Output that scrolls must be reachable by keyboard (WCAG 2.1.1): like Material does for code
 // blocks, an output <pre> gets tabindex="0" while it overflows (sideways, or down past its
 // maximum height), and loses it after.

@@ -1,3 +1,4 @@
+// @ts-check
 // A throw-away module worker that compresses a Python memory snapshot and keeps it in Cache
 // Storage, off the Python worker's thread (see snapshot.js). It closes itself when done.
 //
@@ -5,7 +6,7 @@
 
 import { storeSnapshot } from "./snapshot.js";
 
-self.addEventListener("message", async ({ data }) => {
+self.addEventListener("message", async (/** @type {MessageEvent} */ { data }) => {
   await storeSnapshot(data.key, data.bytes);
   self.close();
 });

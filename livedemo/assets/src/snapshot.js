@@ -1,3 +1,4 @@
+// @ts-check
 // A returning reader's Python starts from a memory snapshot instead of booting (worker side).
 //
 // The first boot on a browser takes a snapshot of Python's memory right after start-up (the

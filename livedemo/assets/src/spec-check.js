@@ -1,3 +1,4 @@
+// @ts-check
 // A throw-away module worker that says what is wrong with a Vega-Lite spec that could not be
 // drawn, by checking it against the schema of the vega-lite package the page draws with (the
 // same schema the build checks plots against). Started only after a plot failed: compiling a
@@ -29,7 +30,7 @@ function explain(errors) {
   return `at ${path}: ${here[0].message}`;
 }
 
-self.addEventListener("message", async ({ data }) => {
+self.addEventListener("message", async (/** @type {MessageEvent} */ { data }) => {
   try {
     if (!validate) {
       const schema = await (await fetch(SCHEMA_URL)).json();

@@ -1,3 +1,4 @@
+// @ts-check
 // The status line of one block (`role="status"`): a short message for screen readers, plus
 // a ticking detail (bytes, elapsed time) that is shown but not announced on every tick.
 
@@ -16,6 +17,8 @@ export function formatSeconds(ms) {
 export function formatDownload(loaded, total) {
   return total > 0 ? `${formatBytes(loaded)} of ${formatBytes(total)}` : formatBytes(loaded);
 }
+
+/** @typedef {"busy"|"done"|"error"|""} State  what the line shows besides its text (`data-state`) */
 
 /** Longest status message shown and announced; the full text is in the block's output. */
 export const STATUS_CHARS = 160;
@@ -42,7 +45,7 @@ export class StatusLine {
 
   /**
    * @param {string} message  announced
-   * @param {"busy"|"done"|"error"|""} [state]
+   * @param {State} [state]
    * @param {string} [detail]  shown, not announced
    */
   set(message, state = "", detail = "") {

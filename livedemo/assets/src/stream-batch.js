@@ -1,3 +1,4 @@
+// @ts-check
 // Line-buffered stdout/stderr for the worker, like a terminal: a write that completes a line
 // is posted at once, with any text held before it; a partial line is posted at once too
 // unless something was posted in the last 50 ms (then it waits for its newline, the next

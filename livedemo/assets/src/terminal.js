@@ -1,3 +1,4 @@
+// @ts-check
 // Carriage returns as a terminal shows them: "\r" moves back to the start of the line and what
 // follows writes over it, so `print("\r50%", end="")` progress shows only its latest state.
 // livedemo/terminal.py does the same to the build-time output, so the two stay equal.

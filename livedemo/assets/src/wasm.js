@@ -1,3 +1,4 @@
+// @ts-check
 // Pyodide's WebAssembly module, compiled by the page and handed to the worker.
 //
 // Why: browsers reuse cached compiled code for modules compiled with compileStreaming on
@@ -28,20 +29,19 @@ export async function compileWasm(url, counter) {
 /**
  * Worker side: make Pyodide use the page's module. Both hooks wait for it, so Pyodide's
  * other downloads go on meanwhile; with null they fall through to the real fetch and compile.
- * @param {typeof globalThis} scope  the worker's global scope
+ * @param {import("./fetch-pipeline.js").FetchPipeline} pipeline  the worker's fetch: this is its "wasm" stage
  * @param {Promise<WebAssembly.Module|null>} compiled
  * @param {(error: Error) => void} failed  instantiation failed (Pyodide would wait forever)
  */
-export function useCompiledWasm(scope, compiled, failed) {
-  const fetch = scope.fetch;
+export function useCompiledWasm(pipeline, compiled, failed) {
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   const isWasm = (input) => String(input instanceof Request ? input.url : input).endsWith("/pyodide.asm.wasm");
-  scope.fetch = async (input, init) => {
+  pipeline.set("wasm", async (input, init, fetch) => {
     if (isWasm(input) && (await compiled)) {
       return new Response(new ArrayBuffer(0), { headers: { "Content-Type": "application/wasm" } });
     }
     return fetch(input, init);
-  };
+  });
   WebAssembly.instantiateStreaming = async (source, imports) => {
     try {
       const module = await compiled;

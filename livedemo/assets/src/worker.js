@@ -1,3 +1,4 @@
+// @ts-check
 // The module Web Worker that runs Python with Pyodide. One per page, shared by all blocks.
 // It speaks only the protocol in protocol.js; Python never runs on the page's main thread.
 
@@ -6,8 +7,9 @@ import displayPy from "../../display.py";
 import inputsPy from "../../inputs.py";
 import isolationPy from "../../isolation.py";
 import runnerPy from "../../runner.py";
+import { FetchPipeline } from "./fetch-pipeline.js";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
-import { EVENT, PACKAGE_ERROR, REQUEST, packageErrorMessage } from "./protocol.js";
+import { ERROR_TYPE, EVENT, FATAL_REASON, PYTHON_EVENT, REQUEST, packageErrorMessage } from "./protocol.js";
 import { PackagePrefetch, withDependencies } from "./prefetch.js";
 import { Snapshots } from "./snapshot.js";
 import { StreamBatch } from "./stream-batch.js";
@@ -27,7 +29,7 @@ const describe = (error) => (error instanceof Error ? error.message : String(err
 const LOCK_URL = `${PYODIDE_URL}pyodide-lock.json`;
 
 /** Outcome type of a run during which the runtime itself broke. */
-const CRASH = "crash";
+const CRASH = FATAL_REASON.CRASH;
 
 const FRESH = "A fresh Python starts for the next run; variables from earlier runs are gone.";
 
@@ -72,7 +74,7 @@ class PythonWorker {
   constructor() {
     /** @type {Promise<object>|null} started by the first init */
     this.python = null;
-    /** id of the request whose downloads are being counted */
+    /** @type {{id: number, phase: "runtime"|"packages", message?: string}} the request whose downloads are being counted */
     this.loadingFor = { id: 0, phase: "runtime" };
     /** session name → namespace (a Python dict) */
     this.sessions = new Map();
@@ -84,15 +86,17 @@ class PythonWorker {
     this.current = null;
     /** rejects the boot under way: Pyodide hangs rather than fails when its wasm is missing */
     this.failBoot = null;
-    /** resolves the WebAssembly.Module the page compiled (see wasm.js) */
+    /** @type {(module: WebAssembly.Module|null) => void} resolves the WebAssembly.Module the page compiled (see wasm.js) */
     this.provideWasm = () => {};
     this.bytes = new ByteCounter((loaded, total, pending) =>
       post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total, pending }),
     );
-    countFetches(self, this.bytes, (url, reason) => {
+    /** the worker's one fetch: wasm, prefetch and count stages (fetch-pipeline.js) */
+    this.fetches = new FetchPipeline(self);
+    countFetches(this.fetches, this.bytes, (url, reason) => {
       if (!url.endsWith(".whl")) this.failBoot?.(new Error(`could not download ${url.split("/").pop()} (${reason})`));
     });
-    this.prefetch = new PackagePrefetch(self); // the page's packages download during the boot
+    this.prefetch = new PackagePrefetch(this.fetches); // the page's packages download during the boot
     this.snapshots = new Snapshots(LIVEDEMO_FILES);
   }
 
@@ -104,7 +108,10 @@ class PythonWorker {
     else if (request.type === REQUEST.STOP) {
       this.cancelled.add(request.target);
       post({ type: EVENT.RESULT, id: request.id, elapsed: 0 });
-    } else post({ type: EVENT.FATAL, id: request.id, message: `unknown request ${request.type}` });
+    } else {
+      const unknown = /** @type {{id: number, type: string}} */ (request);
+      post({ type: EVENT.FATAL, id: unknown.id, message: `unknown request ${unknown.type}` });
+    }
   }
 
   /** @param {import("./protocol.js").InitRequest} request */
@@ -119,7 +126,7 @@ class PythonWorker {
       const compiled = new Promise((resolve) => {
         this.provideWasm = resolve;
       });
-      useCompiledWasm(self, compiled, (error) => this.failBoot?.(error));
+      useCompiledWasm(this.fetches, compiled, (error) => this.failBoot?.(error));
     }
     this.python ??= this.boot(id, interruptBuffer);
     try {
@@ -209,7 +216,7 @@ class PythonWorker {
     if (missing.names.length > 0) {
       const failures = missing.names.map((name) => ({ name, url: packageURL(python.pyodide, name) }));
       const error = {
-        type: PACKAGE_ERROR,
+        type: ERROR_TYPE.PACKAGE,
         message: packageErrorMessage(failures),
         traceback: "",
         details: missing.details.join("\n"),
@@ -219,7 +226,7 @@ class PythonWorker {
       return;
     }
     if (this.cancelled.delete(id)) {
-      const error = { type: "KeyboardInterrupt", message: "Stopped", traceback: "" };
+      const error = { type: ERROR_TYPE.INTERRUPTED, message: "Stopped", traceback: "" };
       post({ type: EVENT.ERROR, id, error, elapsed: 0 });
       return;
     }
@@ -243,7 +250,7 @@ class PythonWorker {
     this.current = null;
     this.python = Promise.reject(new Error(`Python crashed (${reason})`));
     this.python.catch(() => {});
-    post({ type: EVENT.FATAL, id, reason: "crash", ...crashMessage(reason) });
+    post({ type: EVENT.FATAL, id, reason: FATAL_REASON.CRASH, ...crashMessage(reason) });
   }
 
   /**
@@ -283,17 +290,18 @@ class PythonWorker {
   async execute({ pyodide, runner, display, inputs: inputsModule, dumps, lock, shipped }, { id, code, session, filename, packages, inputs }) {
     const toJSON = (proxy) => JSON.parse(dumps(proxy)); // Python data crosses as JSON text
     const namespace = this.namespace(pyodide, session);
-    const streams = new StreamBatch((stream, text) => post({ type: stream, id, text }));
+    const streams = new StreamBatch((/** @type {"stdout"|"stderr"} */ stream, text) => post({ type: stream, id, text }));
     const onOutput = (stream, text) => streams.write(stream, text);
     const sink = (proxy) => {
       streams.flush(); // text printed before a plot or progress bar arrives before it
+      /** @type {import("./protocol.js").PythonEvent} */
       const event = toJSON(proxy); // a borrowed proxy: Pyodide destroys it after the call
-      if (event.type === "display") {
+      if (event.type === PYTHON_EVENT.DISPLAY) {
         post({ type: EVENT.DISPLAY, id, displayId: event.id ?? null, spec: event.spec });
-      } else if (event.type === "progress") {
+      } else if (event.type === PYTHON_EVENT.PROGRESS) {
         const { value, total, label } = event;
         post({ type: EVENT.PROGRESS, id, progressId: event.id, value, total, label });
-      } else if (event.type === "input") {
+      } else if (event.type === PYTHON_EVENT.INPUT) {
         const { type: _, ...input } = event;
         post({ type: EVENT.INPUT, id, input });
       }
@@ -342,4 +350,4 @@ class PythonWorker {
 }
 
 const worker = new PythonWorker();
-self.addEventListener("message", (message) => worker.receive(message.data));
+self.addEventListener("message", (/** @type {MessageEvent} */ message) => worker.receive(message.data));

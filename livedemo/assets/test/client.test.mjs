@@ -1,0 +1,107 @@
+// The page's worker client (client.js) with a worker the test plays: which messages it sends,
+// how events are routed by id, and what a crash or a Stop on static hosting does to the
+// requests under way. The real worker is exercised by tests/browser/.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { WorkerClient } from "../src/client.js";
+import { ERROR_TYPE, EVENT, FATAL_REASON, REQUEST } from "../src/protocol.js";
+
+/** A worker played by the test: it records what the page posts and answers when told. */
+class PlayedWorker extends EventTarget {
+  constructor() {
+    super();
+    this.received = [];
+    this.terminated = false;
+  }
+
+  postMessage(message) {
+    this.received.push(message);
+  }
+
+  terminate() {
+    this.terminated = true;
+  }
+
+  answer(event) {
+    this.dispatchEvent(new MessageEvent("message", { data: event }));
+  }
+}
+
+function client() {
+  const workers = [];
+  const restarts = [];
+  const made = new WorkerClient(new URL("https://site/worker.js"), new URL("https://site/pyodide/"), {
+    onLoading: () => {},
+    onRestart: () => restarts.push(workers.length),
+    prefetch: ["numpy"],
+    createWorker: () => {
+      const worker = new PlayedWorker();
+      workers.push(worker);
+      return /** @type {any} */ (worker);
+    },
+    compile: async () => /** @type {any} */ ("compiled module"),
+  });
+  return { made, workers, restarts };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+test("start sends init, then the compiled wasm with the same id, and resolves on ready", async () => {
+  const { made, workers } = client();
+  const ready = made.start();
+  assert.equal(made.start(), ready, "one start at a time");
+  await settle();
+  const [worker] = workers;
+  const [init, wasm] = worker.received;
+  assert.equal(init.type, REQUEST.INIT);
+  assert.equal(init.compiledWasm, true);
+  assert.deepEqual(init.prefetch, ["numpy"]);
+  assert.deepEqual(wasm, { type: REQUEST.WASM, id: init.id, module: "compiled module" });
+  worker.answer({ type: EVENT.READY, id: init.id, version: "test" });
+  assert.deepEqual(await ready, { type: EVENT.READY, id: init.id, version: "test" });
+});
+
+test("events reach the request they belong to; the terminal one settles it", async () => {
+  const { made, workers } = client();
+  made.start();
+  const seen = [];
+  const { id, done } = made.send({ type: REQUEST.RUN, code: "print(1)" }, (event) => seen.push(event.type));
+  const worker = workers[0];
+  assert.equal(worker.received.at(-1).id, id);
+  worker.answer({ type: EVENT.RUNNING, id });
+  worker.answer({ type: EVENT.STDOUT, id: id + 100, text: "not ours" });
+  worker.answer({ type: EVENT.STDOUT, id, text: "1\n" });
+  worker.answer({ type: EVENT.RESULT, id, elapsed: 5 });
+  worker.answer({ type: EVENT.STDOUT, id, text: "late" }); // after the end: dropped
+  assert.deepEqual(await done, { type: EVENT.RESULT, id, elapsed: 5 });
+  assert.deepEqual(seen, [EVENT.RUNNING, EVENT.STDOUT]);
+});
+
+test("a crash under a run ends every request waiting on that worker, as a crash", async () => {
+  const { made, workers, restarts } = client();
+  made.start();
+  const run = made.send({ type: REQUEST.RUN, code: "boom()" });
+  const queued = made.send({ type: REQUEST.RUN, code: "print(2)" });
+  workers[0].answer({ type: EVENT.FATAL, id: run.id, reason: FATAL_REASON.CRASH, message: "stack" });
+  assert.equal((await run.done).reason, FATAL_REASON.CRASH);
+  const other = await queued.done;
+  assert.equal(other.type, EVENT.FATAL);
+  assert.equal(other.reason, FATAL_REASON.CRASH);
+  assert.ok(workers[0].terminated);
+  assert.equal(restarts.length, 1);
+});
+
+test("Stop on static hosting replaces the worker and settles the run with the reason given", async () => {
+  const { made, workers, restarts } = client();
+  made.start();
+  assert.equal(made.interruptible, false); // no crossOriginIsolated here
+  const { id, done } = made.send({ type: REQUEST.RUN, code: "while True: pass" });
+  const reason = { type: ERROR_TYPE.STOPPED, message: "Stopped.", traceback: "" };
+  made.stop(id, reason);
+  assert.deepEqual(await done, { type: EVENT.ERROR, id, error: reason, elapsed: 0 });
+  assert.ok(workers[0].terminated);
+  assert.equal(workers.length, 2, "a fresh worker starts");
+  assert.deepEqual(restarts, [1]);
+  assert.equal(workers[1].received[0].type, REQUEST.INIT);
+});

@@ -1,0 +1,74 @@
+// The worker's one fetch (fetch-pipeline.js) with the stages the worker installs: the order
+// is fixed whatever order they are installed in, and the prefetch's own downloads are counted.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { FetchPipeline } from "../src/fetch-pipeline.js";
+import { ByteCounter, countFetches } from "../src/fetch-progress.js";
+import { PackagePrefetch } from "../src/prefetch.js";
+import { useCompiledWasm } from "../src/wasm.js";
+
+/** A scope whose fetch is a small server: URL → body, anything else a 404. */
+function scope(files) {
+  const asked = [];
+  const target = {
+    asked,
+    fetch: async (input) => {
+      const url = String(input instanceof Request ? input.url : input);
+      asked.push(url);
+      return url in files ? new Response(files[url]) : new Response("missing", { status: 404 });
+    },
+  };
+  return target;
+}
+
+test("stages run wasm → prefetch → count → the network, whatever order they were installed in", async () => {
+  const order = [];
+  const worker = scope({ "https://s/a": "A" });
+  const pipeline = new FetchPipeline(worker);
+  for (const name of ["count", "wasm", "prefetch"]) {
+    pipeline.set(name, (input, init, next) => {
+      order.push(name);
+      return next(input, init);
+    });
+  }
+  assert.equal(await (await worker.fetch("https://s/a")).text(), "A");
+  assert.deepEqual(order, ["wasm", "prefetch", "count"]);
+  assert.throws(() => pipeline.set("other", (input, init, next) => next(input, init)), /unknown fetch stage/);
+});
+
+test("a prefetched wheel is served from memory once, its download counted, failures reported", async () => {
+  const lock = { packages: { numpy: { file_name: "numpy.whl", depends: [] } } };
+  const worker = scope({ "https://s/pyodide-lock.json": JSON.stringify(lock), "https://s/numpy.whl": "wheel bytes" });
+  const pipeline = new FetchPipeline(worker);
+  const counted = [];
+  const failures = [];
+  const counter = new ByteCounter(() => {});
+  const track = counter.track.bind(counter);
+  counter.track = (response) => {
+    counted.push(response.url || "response");
+    track(response);
+  };
+  countFetches(pipeline, counter, (url, reason) => failures.push([url, reason]));
+  const prefetch = new PackagePrefetch(pipeline);
+  await prefetch.start("https://s/pyodide-lock.json", ["numpy"]);
+  assert.equal(await (await worker.fetch("https://s/numpy.whl")).text(), "wheel bytes");
+  assert.equal(await (await worker.fetch("https://s/numpy.whl")).text(), "wheel bytes");
+  // the lock and the wheel downloaded once for the prefetch, then the wheel again the second time
+  assert.deepEqual(worker.asked, ["https://s/pyodide-lock.json", "https://s/numpy.whl", "https://s/numpy.whl"]);
+  assert.equal(counted.length, 3, "every network response is counted, the prefetch's too");
+  await worker.fetch("https://s/nope.whl");
+  assert.deepEqual(failures, [["https://s/nope.whl", "HTTP 404"]]);
+});
+
+test("with the page's compiled module, Pyodide's wasm is not downloaded", async () => {
+  const worker = scope({ "https://s/pyodide/pyodide.asm.wasm": "wasm bytes" });
+  const pipeline = new FetchPipeline(worker);
+  useCompiledWasm(pipeline, Promise.resolve(/** @type {any} */ ({})), () => {});
+  const response = await worker.fetch("https://s/pyodide/pyodide.asm.wasm");
+  assert.equal(response.headers.get("Content-Type"), "application/wasm");
+  assert.deepEqual(worker.asked, []);
+  const fallback = new FetchPipeline(scope({ "https://s/pyodide/pyodide.asm.wasm": "wasm bytes" }));
+  useCompiledWasm(fallback, Promise.resolve(null), () => {});
+  assert.equal(await (await fallback.from(0)("https://s/pyodide/pyodide.asm.wasm")).text(), "wasm bytes");
+});
