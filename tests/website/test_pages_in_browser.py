@@ -57,34 +57,46 @@ def test_a_link_to_a_section_still_in_the_introduction_stays(page, site_url: str
 def test_every_formula_is_typeset_at_load_and_no_katex_script_loads(page, site_url: str) -> None:
     scripts: list[str] = []
     page.on("request", lambda r: r.resource_type == "script" and scripts.append(r.url))
-    page.goto(site_url + POST, wait_until="domcontentloaded")
-    total = page.locator(".arithmatex").count()
-    assert total > 100
-    # the last formula, far below the screen, is typeset before anything scrolls
-    assert page.locator(".arithmatex").last.locator(".katex").count() == 1
-    assert page.locator(".arithmatex .katex").count() == total
+    total = 0
+    for post in SERIES:
+        page.goto(site_url + post, wait_until="domcontentloaded")
+        count = page.locator(".arithmatex").count()
+        total += count
+        if count:
+            # the last formula, far below the screen, is typeset before anything scrolls
+            assert page.locator(".arithmatex").last.locator(".katex").count() == 1, post
+        assert page.locator(".arithmatex .katex").count() == count, post
+        assert page.locator(".katex-error").count() == 0, post
+        page.wait_for_load_state("networkidle")
+    assert total > 100  # the series' formulas
+    page.goto(site_url + SERIES[1], wait_until="domcontentloaded")
     assert page.locator(".arithmatex .katex-display").count() >= 1  # display equations too
-    assert page.locator(".katex-error").count() == 0
-    page.wait_for_load_state("networkidle")
     assert [u for u in scripts if "katex" in u.lower() or "/math" in u] == []
 
 
 def test_printing_without_scrolling_shows_every_formula_typeset(page, site_url: str) -> None:
     """Printed straight after loading: every formula is KaTeX's drawing in KaTeX's fonts, and
     the PDF is made (Chromium's own print path)."""
-    page.goto(site_url + POST, wait_until="load")
-    page.emulate_media(media="print")
-    page.evaluate("document.fonts.ready")
-    drawn = page.eval_on_selector_all(
-        ".arithmatex", "els => els.filter(e => { const h = e.querySelector('.katex-html'); "
-        "return h && h.getBoundingClientRect().width > 0 && getComputedStyle(h).display !== 'none'; }).length")
-    assert drawn == page.locator(".arithmatex").count() > 100
-    assert page.evaluate("document.fonts.check('16px KaTeX_Main') && document.fonts.check('16px KaTeX_Math')")
-    assert page.evaluate("[...document.fonts].some(f => f.family.includes('KaTeX_Math') && f.status === 'loaded')")
-    text = page.inner_text("article")
-    assert "\\(" not in text and "\\[" not in text
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF") and b"KaTeX" in pdf  # KaTeX's fonts are embedded
+    total = 0
+    for post in SERIES:
+        page.emulate_media(media="screen")
+        page.goto(site_url + post, wait_until="load")
+        page.emulate_media(media="print")
+        page.evaluate("document.fonts.ready")
+        count = page.locator(".arithmatex").count()
+        total += count
+        drawn = page.eval_on_selector_all(
+            ".arithmatex", "els => els.filter(e => { const h = e.querySelector('.katex-html'); "
+            "return h && h.getBoundingClientRect().width > 0 && getComputedStyle(h).display !== 'none'; }).length")
+        assert drawn == count, post
+        text = page.inner_text("article")
+        assert "\\(" not in text and "\\[" not in text, post
+        if count:
+            assert page.evaluate("document.fonts.check('16px KaTeX_Main') && document.fonts.check('16px KaTeX_Math')")
+            assert page.evaluate("[...document.fonts].some(f => f.family.includes('KaTeX_Math') && f.status === 'loaded')")
+            pdf = page.pdf(format="A4")
+            assert pdf.startswith(b"%PDF") and b"KaTeX" in pdf, post  # KaTeX's fonts are embedded
+    assert total > 100
 
 
 def test_home_page_links_to_the_post(page, site_url: str) -> None:
