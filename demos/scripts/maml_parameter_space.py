@@ -22,14 +22,12 @@ files are what this script writes and that the geometry is right.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 try:  # a sibling module, on sys.path when this file runs as a script (and in the tests)
-    from svgfigure import SCHEMES, Drawing, num, points
+    from svgfigure import SCHEMES, Drawing, Figure, num, points
 except ImportError as exc:  # imported some other way: it is a script, not a module of a package
     raise ImportError("run it as a script: python demos/scripts/maml_parameter_space.py") from exc
 
@@ -38,8 +36,6 @@ STEPS = 3  # inner gradient steps per task
 START = np.array([-3.4, -2.7])  # where meta-training starts
 META_LR = 6.0  # step size of the meta-training gradient descent
 META_ITERATIONS = 14
-OUT = Path(__file__).resolve().parents[2] / "docs" / "blog" / "posts" / "images"
-NAME = "maml-parameter-space"
 
 
 def _curvature(eigenvalues: tuple[float, float], angle_degrees: float) -> np.ndarray:
@@ -224,26 +220,7 @@ def draw(scheme: str) -> str:
     return d.svg()
 
 
-def file_name(scheme: str) -> str:
-    return f"{NAME}.svg" if scheme == "light" else f"{NAME}-{scheme}.svg"
-
-
-def write(out: Path = OUT) -> list[Path]:
-    """Write both files into ``out``; return their paths."""
-    written = []
-    for scheme in SCHEMES:
-        path = out / file_name(scheme)
-        path.write_text(draw(scheme), encoding="utf-8")
-        written.append(path)
-    return written
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=OUT, help="folder for the two SVG files")
-    for path in write(parser.parse_args().out):
-        print(path)
-
+FIGURE = Figure("maml-parameter-space", draw, "demos/scripts/maml_parameter_space.py")
 
 if __name__ == "__main__":
-    main()
+    FIGURE.main(__doc__)

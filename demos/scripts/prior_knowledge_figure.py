@@ -13,18 +13,14 @@ learning faster (smaller τ), so it reaches the "walks" level sooner.
 
 from __future__ import annotations
 
-import argparse
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 try:  # a sibling module, on sys.path when this file runs as a script (and in the tests)
-    from svgfigure import SCHEMES, Drawing, num, points
+    from svgfigure import SCHEMES, Drawing, Figure, num, points
 except ImportError as exc:  # imported some other way: it is a script, not a module of a package
     raise ImportError("run it as a script: python demos/scripts/prior_knowledge_figure.py") from exc
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "blog" / "posts" / "images"
-NAME = "prior-knowledge"
 GOAL = 0.8  # the skill at which the child walks unaided
 PRACTICE = 10.0  # the practice shown on the horizontal axis (arbitrary units)
 
@@ -112,26 +108,7 @@ def draw(scheme: str) -> str:
     return d.svg()
 
 
-def file_name(scheme: str) -> str:
-    return f"{NAME}.svg" if scheme == "light" else f"{NAME}-{scheme}.svg"
-
-
-def write(out: Path = OUT) -> list[Path]:
-    """Write both files into ``out``; return their paths."""
-    written = []
-    for scheme in SCHEMES:
-        path = out / file_name(scheme)
-        path.write_text(draw(scheme), encoding="utf-8")
-        written.append(path)
-    return written
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=OUT, help="folder for the two SVG files")
-    for path in write(parser.parse_args().out):
-        print(path)
-
+FIGURE = Figure("prior-knowledge", draw, "demos/scripts/prior_knowledge_figure.py")
 
 if __name__ == "__main__":
-    main()
+    FIGURE.main(__doc__)

@@ -13,11 +13,14 @@ text colour to WCAG's 4.5:1 against its background.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import argparse
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 SCHEMES = ("light", "dark")
+IMAGES = Path(__file__).resolve().parents[2] / "docs" / "blog" / "posts" / "images"
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 
 # Backgrounds: Material's default (white) and slate, hsl(225, 15%, 14%), palettes.
@@ -112,3 +115,35 @@ class Drawing:
         background = (f'<rect width="{self.width}" height="{self.height}" rx="12" '
                       f'fill="{self.colour["background"]}"/>\n')
         return head + defs + background + "\n".join(self.body) + "\n</svg>\n"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One drawn figure: its two files (one per scheme), how to draw them and the script's CLI.
+
+    Every figure script ends with ``FIGURE = Figure(...)`` and ``FIGURE.main(__doc__)``, so the
+    tests can check every committed file against its script the same way.
+    """
+
+    name: str  # the files' stem: ``name.svg`` (light) and ``name-dark.svg``
+    draw: Callable[[str], str]  # scheme -> the SVG document
+    script: str  # the script's path from the repository root, for messages
+    out: Path = IMAGES
+
+    def file_name(self, scheme: str) -> str:
+        return f"{self.name}.svg" if scheme == "light" else f"{self.name}-{scheme}.svg"
+
+    def write(self, out: Path | None = None) -> list[Path]:
+        """Write both files into ``out`` (default: the posts' images); return their paths."""
+        written = []
+        for scheme in SCHEMES:
+            path = (out or self.out) / self.file_name(scheme)
+            path.write_text(self.draw(scheme), encoding="utf-8")
+            written.append(path)
+        return written
+
+    def main(self, doc: str | None) -> None:
+        parser = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+        parser.add_argument("--out", type=Path, default=self.out, help="folder for the two SVG files")
+        for path in self.write(parser.parse_args().out):
+            print(path)

@@ -11,14 +11,6 @@ from figurecheck import NS, check_accessible, check_colours, parse, text_content
 from svgfigure import SCHEMES
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_the_committed_file_is_what_the_script_draws(scheme: str) -> None:
-    committed = (fig.OUT / fig.file_name(scheme)).read_text(encoding="utf-8")
-    assert committed == fig.draw(scheme), (
-        f"docs/blog/posts/images/{fig.file_name(scheme)} is out of date: "
-        "run python demos/scripts/maml_parameter_space.py")
-
-
 def test_the_meta_gradient_is_the_chain_rule_through_the_inner_steps() -> None:
     rng = np.random.default_rng(0)
     for _ in range(5):

@@ -9,14 +9,6 @@ from figurecheck import NS, check_accessible, check_colours, parse, text_content
 from svgfigure import SCHEMES
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_the_committed_file_is_what_the_script_draws(scheme: str) -> None:
-    committed = (fig.OUT / fig.file_name(scheme)).read_text(encoding="utf-8")
-    assert committed == fig.draw(scheme), (
-        f"docs/blog/posts/images/{fig.file_name(scheme)} is out of date: "
-        "run python demos/scripts/prior_knowledge_figure.py")
-
-
 def test_the_prior_skill_starts_higher_and_reaches_the_goal_sooner() -> None:
     assert fig.PRIOR.skill(0) > fig.SCRATCH.skill(0)
     assert 0 < fig.PRIOR.reaches(fig.GOAL) < fig.SCRATCH.reaches(fig.GOAL) < fig.PRACTICE
