@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url
 from livedemo.errorpage import show_build_errors
 from livedemo.errors import DemoError
 from livedemo.extension import LiveDemoExtension, PageInfo
-from livedemo.mathmarkup import STYLESHEET, with_stylesheet, with_stylesheet_in_head
+from livedemo.mathmarkup import STYLESHEET, preloaded_fonts, with_stylesheet_in_head
 from livedemo.prepare import ASSETS_URL, EXTENSION, prepare
 
 log = logging.getLogger("mkdocs.plugins.livedemo")
@@ -66,6 +66,8 @@ class LiveDemoPlugin(BasePlugin):  # type: ignore[type-arg]
         # KaTeX's style sheet: mkdocs.yml lists it for builders without this adapter (Zensical);
         # here only the pages with math link it (on_page_content, on_post_page).
         config.extra_css = [css for css in config.extra_css if css != STYLESHEET]
+        stylesheet = prepared.build.assets_dir / STYLESHEET.removeprefix(f"{ASSETS_URL}/")
+        self.math_fonts = preloaded_fonts(stylesheet.read_text(encoding="utf-8")) if stylesheet.is_file() else []
         return config
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -75,11 +77,11 @@ class LiveDemoPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.extension.page = None  # a later conversion outside a page is not this page
-        return with_stylesheet(html, get_relative_url(STYLESHEET, page.url))
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # math shown by a page whose own content has none (a blog index's excerpts)
-        return with_stylesheet_in_head(output, get_relative_url(STYLESHEET, page.url))
+        # pages showing math (their own, or a blog index's excerpts): KaTeX's CSS and main fonts
+        return with_stylesheet_in_head(output, get_relative_url(STYLESHEET, page.url), self.math_fonts)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         show_build_errors(server)  # a failed rebuild shows its error in the browser

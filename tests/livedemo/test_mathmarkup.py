@@ -77,7 +77,13 @@ def test_pages_with_math_link_katex_css_and_pages_without_do_not(build_pages) ->
                          extra_config=MATH_CONFIG)
     assert result.returncode == 0, result.output
     deep = result.page("deep/page/index.html")
-    assert '<link rel="stylesheet" href="../../assets/livedemo/math.css">' in deep
+    head, body = deep.split("</head>", 1)
+    assert '<link rel="stylesheet" href="../../assets/livedemo/math.css">' in head  # not held back in the body
+    assert "math.css" not in body
+    preloaded = re.findall(r'<link rel="preload" href="../../assets/livedemo/(fonts/KaTeX_[\w-]+\.woff2)" as="font" '
+                           r'type="font/woff2" crossorigin>', head)
+    assert [font.split("-")[0:2] for font in preloaded] == [["fonts/KaTeX_Main", "Regular"], ["fonts/KaTeX_Math", "Italic"]]
+    assert all((result.site / "assets/livedemo" / font).is_file() for font in preloaded)
     assert "math.css" not in result.page("index.html")
     assert "math.js" not in deep and "katex.min.js" not in deep
     assert (result.site / "assets/livedemo/math.css").is_file()
