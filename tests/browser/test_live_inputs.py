@@ -9,7 +9,6 @@ author's version.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
@@ -251,17 +250,17 @@ def test_a_run_under_way_is_superseded_by_a_new_value(
     _record_outputs(slow)
     seconds = slow.get_by_role("slider", name="Run for (s)")
     seconds.focus()
-    page.keyboard.press("End")  # 8 s
+    page.keyboard.press("End")  # 120 s
     slow.locator(".livedemo-status[data-state=busy]").get_by_text("Running…").wait_for(timeout=10_000)
-    started = time.perf_counter()
-    page.keyboard.press("Home")  # 0 s: the 8-second run is now for nothing
-    _wait_stdout(slow, "ran for 0.0 s\n", timeout=30_000)
-    took = time.perf_counter() - started
-    assert "ran for 8.0 s" not in _seen(page)  # stopped, never shown
+    page.keyboard.press("Home")  # 0 s: the 120-second run is now for nothing
+    # Had the new value waited for the run under way, its output would come after 120 s: it comes
+    # well before (the bound leaves room for a worker restart on a loaded machine; no timing claim).
+    _wait_stdout(slow, "ran for 0.0 s\n", timeout=60_000)
+    assert "ran for 120.0 s" not in _seen(page)  # stopped, never shown
     if isolated:
-        assert took < 3 and len(workers) == 1  # interrupted in place
+        assert len(workers) == 1  # interrupted in place
     else:
-        assert took < 8 and len(workers) == 2  # a restart costs less than waiting
+        assert len(workers) == 2  # the worker was replaced: no interrupts without isolation
 
 
 def test_a_session_block_with_inputs_reruns_alone_once_its_session_ran(inputs_page: Page) -> None:

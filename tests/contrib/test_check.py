@@ -9,7 +9,6 @@ Playwright cannot start beside it); `make check` starts its own.
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -72,15 +71,14 @@ def authored(tmp_path: Path) -> Project:
 CHANGED = Changes([POST, f"demos/{NAME}/hello.py", f"tests/demos/test_{NAME}.py"], "main")
 
 
-def test_make_check_of_one_changed_post_passes_quickly(authored: Project, browser, capsys) -> None:
-    started = time.monotonic()
+def test_make_check_of_one_changed_post_checks_that_post_and_its_demo_only(authored: Project, browser,
+                                                                          capsys) -> None:
     assert check_changes(authored, CHANGED, browser) == 0, capsys.readouterr().out
-    took = time.monotonic() - started
     out = capsys.readouterr().out
-    assert f"accessibility of {POST}: ok" in out
-    assert f"tests of tests/demos/test_{NAME}.py: ok" in out
+    # one page and one test file: the steps list what they checked, and nothing else was
+    assert f"accessibility of {POST}: ok (" in out
+    assert f"tests of tests/demos/test_{NAME}.py: ok (" in out
     assert "build (strict, drafts included): ok" in out and "make check passed in" in out
-    assert took < 60, f"make check of one post took {took:.1f} s"  # about 10 s on an idle machine
 
 
 def test_an_accessibility_problem_of_the_changed_post_names_file_and_line(authored: Project, browser,
