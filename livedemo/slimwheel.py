@@ -3,9 +3,10 @@
 Pyodide's numpy wheel carries what only a developer's machine uses: type stubs (``*.pyi``, read by
 type checkers), Cython declarations (``*.pxd``) and C headers and static libraries (for compiling
 extensions against numpy), the C source f2py compiles into its wrappers (no compiler runs in a
-browser; f2py's Python stays, because ``from numpy import *`` imports ``numpy.f2py``), PyInstaller hooks, numpy's pytest configuration and the random module's extension
-examples. Wheels are zip files that no host compresses again, so every one of those bytes is a byte
-on the wire before the first demo runs. ``REMOVALS`` lists them per package, each with its reason;
+browser; f2py's Python stays, because ``from numpy import *`` imports ``numpy.f2py``), PyInstaller
+hooks, numpy's pytest configuration and the random module's extension examples. Wheels are zip
+files that no host compresses again, so each of those bytes is a byte on the wire before the first
+numpy demo runs. ``REMOVALS`` lists them per package, each with its reason;
 ``vendor/pyodide-wheels/README.md`` documents the list, the evidence (files Python opens at run
 time) and both sha256 values.
 
