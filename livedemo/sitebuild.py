@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from livedemo import lockfile
+from livedemo import lockfile, slimwheel
 from livedemo.cache import OutputCache, digest, library_digest, tree_digest
 from livedemo.errors import DemoError
 from livedemo.execute import PageRunner, forget_modules_under
@@ -130,6 +130,8 @@ def _make_lock(settings: Settings, pyodide_dir: Path, work: Path) -> lockfile.Lo
         target = lockfile.Target.of(json.loads(base.read_text(encoding="utf-8"))["info"])
         vendored = (lockfile.verified_vendored(settings.path(settings.vendored_wheels))
                     if settings.vendored_wheels else [])
+        # Served without what nothing reads in the browser (slimwheel.py), cached by hash.
+        vendored = [slimwheel.slimmed(wheel, work) for wheel in vendored]
         extra = settings.path(settings.extra_wheels) if settings.extra_wheels else None
         pyodide_wheels, problems, notes = lockfile.choose_wheels(vendored, extra, target)
         demo_wheels: list[Path] = []
@@ -141,7 +143,7 @@ def _make_lock(settings: Settings, pyodide_dir: Path, work: Path) -> lockfile.Lo
             if len(demo_wheels) != 1:
                 demo_wheels = [lockfile.build_wheel(project, wheel_dir)]
         lock = lockfile.make_lock(base, demo_wheels, pyodide_wheels, work, cdn)
-    except lockfile.LockfileError as exc:
+    except (lockfile.LockfileError, slimwheel.SlimWheelError) as exc:
         raise DemoError(f"livedemo: {exc}") from None
     lock.problems += problems
     lock.notes += notes
