@@ -305,6 +305,7 @@ class Run:
     ms: float
     tasks: float
     responses: list[Response]
+    navigated: float  # time.monotonic() just before navigation, for the waterfall
 
     @property
     def wire(self) -> int:
@@ -333,6 +334,7 @@ def measure(browser: Browser, url: str, run_selector: str, traffic: Traffic, pro
         page = context.new_page()
         emulate(context, page, profile)
         mark = traffic.mark()
+        navigated = time.monotonic()
         page.goto(url, wait_until="commit")
         run = page.locator(run_selector).first
         run.wait_for(timeout=300_000)
@@ -353,10 +355,12 @@ def measure(browser: Browser, url: str, run_selector: str, traffic: Traffic, pro
         responses = traffic.since(mark)
         output = page.evaluate("window.bench.output")
         tasks = page.evaluate("window.bench.tasks")
-        return Run(output - clicked if idle else output, max(tasks, default=0), responses)
+        return Run(output - clicked if idle else output, max(tasks, default=0), responses, navigated)
     finally:
         if own:
             context.close()
+        else:
+            page.close()  # a returning reader left the page: its worker is gone, the caches stay
 
 
 def spread(values: list[float], unit: str) -> str:
@@ -451,7 +455,8 @@ def print_profile(results: Results, profile: Profile, cases: list[Case], measure
 
 
 def print_breakdown(results: Results, profiles: list[str], cases: list[Case]) -> None:
-    print("\n## One run's downloads, navigation → output (the first measured run of each case), file by file")
+    print("\n## One run's downloads, navigation → output (the first measured run of each case), file by file, "
+          "in the order requested (ms after navigation, as the server saw them)")
     for case in cases:
         for profile in profiles:
             runs = next((results.get(profile, case, m) for m in MEASURES if results.get(profile, case, m)), [])
@@ -461,9 +466,11 @@ def print_breakdown(results: Results, profiles: list[str], cases: list[Case]) ->
             continue
         run = runs[0]
         print(f"\n{case.label} ({profile}): {len(run.responses)} responses, {megabytes(run.wire)} on the wire")
-        for r in sorted(run.responses, key=lambda r: -r.wire):
+        print(f"  {'requested at':>12}  {'on the wire':>14}  file")
+        for r in run.responses:  # in the order the server received them: the waterfall
             note = f"{r.encoding or 'identity'}, file {r.size:,} B" if r.status == 200 else f"status {r.status}"
-            print(f"  {r.wire:>12,} B  {r.path:<70} {note}")
+            at = (r.started - run.navigated) * 1000
+            print(f"  {at:>9.0f} ms  {r.wire:>12,} B  {r.path:<70} {note}")
 
 
 def print_goals(results: Results) -> None:
