@@ -75,6 +75,7 @@ sys.path.append(str(ROOT / "tests"))
 sys.path.append(str(ROOT / "benchmarks"))
 
 from playwright.sync_api import Browser, BrowserContext, sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from browsing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from livedemo import lockfile  # noqa: E402
@@ -88,6 +89,9 @@ CODE = 'print("total", sum(range(10)))'
 NUMPY_CODE = 'import numpy as np\nprint("total", int(np.arange(10).sum()))'
 EXPECTED = "total 45"
 IDLE_MS = 10_000
+# Every other host unreachable (a page must not depend on one). Not Playwright's context.route,
+# which would turn the HTTP cache off and so make the returning reader download everything.
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 PATH_OPTIONS = ("docs_dir", "demos_dir", "demo_package", "pyodide_dir", "vendored_wheels", "extra_wheels",
                 "cache_dir", "assets_dir")
@@ -328,8 +332,7 @@ def measure(browser: Browser, url: str, run_selector: str, traffic: Traffic, pro
             context: BrowserContext | None = None) -> Run:
     own = context is None
     context = context or browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(PROBE)
-    context.route("https://**/*", lambda route: route.abort())
+    context.add_init_script(PROBE)  # no context.route: Playwright's routing turns the HTTP cache off
     try:
         page = context.new_page()
         emulate(context, page, profile)
@@ -347,7 +350,11 @@ def measure(browser: Browser, url: str, run_selector: str, traffic: Traffic, pro
         while page.evaluate("window.bench.output") is None:  # click again while Run does nothing yet
             if time.monotonic() > deadline:
                 raise SystemExit(f"no output at {url}")
-            run.click()
+            if run.is_enabled():  # ours disables Run (aria-disabled) while it loads and runs
+                try:
+                    run.click(timeout=5_000)
+                except PlaywrightTimeout:
+                    pass
             for _ in range(10):
                 if page.evaluate("window.bench.output") is not None:
                     break
@@ -433,7 +440,7 @@ def print_profile(results: Results, profile: Profile, cases: list[Case], measure
     print(f"\n## {profile.describe()}; median [min–max] of {repeat} interleaved runs, "
           "bytes on the wire from navigation to the output (median)")
     columns = [MEASURE_LABELS[m] for m in measures] + [MEASURE_LABELS["tasks"]]
-    print(f"{'':<26}" + "".join(f"{c:>44}" for c in columns[:-1]) + f"{columns[-1]:>22}")
+    print(f"{'':<24}" + "".join(f"{c:>46}" for c in columns[:-1]) + f"{columns[-1]:>28}")
     for case in cases:
         cells = []
         all_tasks: list[float] = []
@@ -441,8 +448,8 @@ def print_profile(results: Results, profile: Profile, cases: list[Case], measure
             runs = results.get(profile.name, case, name)
             all_tasks += [r.tasks for r in runs if name != "warm"]
             cells.append(f"{spread([r.ms for r in runs], 's')} · {megabytes(statistics.median(r.wire for r in runs))}")
-        print(f"{case.label:<26}" + "".join(f"{c:>44}" for c in cells)
-              + f"{spread(all_tasks, 'ms') if all_tasks else '':>22}")
+        print(f"{case.label:<24}" + "".join(f"{c:>46}" for c in cells)
+              + f"{spread(all_tasks, 'ms') if all_tasks else '':>28}")
     for mine, other in (("site", "bare"), ("site", "baseline"), ("site", "markdown-exec")):
         for block in ("stdlib", "numpy"):
             a, b = Case(mine, block), Case(other, block)
@@ -532,7 +539,7 @@ def main() -> None:
         if "markdown-exec" in pages:
             roots["markdown-exec"] = build_markdown_exec(work, roots["site"])
         with serve(roots, traffic) as urls, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE])
             for profile in profiles:
                 measures = args.measures.split(",") if args.measures else (
                     list(MEASURES) if profile.latency_ms is None else ["impatient"])
