@@ -171,7 +171,7 @@ class PythonWorker {
 
   async load(interruptBuffer) {
     const { loadPyodide, version } = await import(`${PYODIDE_URL}pyodide.mjs`);
-    const snapshot = await this.snapshots.load(version);
+    const snapshot = await this.snapshots.find(version);
     const options = {
       indexURL: PYODIDE_URL,
       lockFileURL: LOCK_URL,
@@ -187,7 +187,7 @@ class PythonWorker {
     let pyodide = null;
     if (snapshot) {
       try {
-        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
       } catch {
         this.snapshots.drop(version); // made by another build of Pyodide, or damaged: boot as usual
       }
