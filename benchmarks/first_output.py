@@ -48,7 +48,7 @@ By default the network profiles measure the impatient reader only (`--measures` 
 Then one run's downloads of each page, file by file, and last the issue's goals (#24), each
 with its measured value, met or missed.
 
-    .venv/bin/python benchmarks/first_output.py [--profiles loopback,4g,slow] [--repeat N]
+    .venv/bin/python benchmarks/first_output.py [--profiles loopback,4g,slow] [--repeat N|loopback=5,slow=1]
         [--pages site,bare,baseline,markdown-exec] [--blocks stdlib,numpy]
         [--measures impatient,cold,warm] [--baseline-site DIR]
 """
@@ -513,11 +513,22 @@ def print_goals(results: Results) -> None:
             print(f"- {label}: {value / 1000:.2f} s: {'met' if value <= limit else 'missed'}")
 
 
+def repeats(option: str | None, profile: Profile) -> int:
+    """Runs for ``profile`` from ``--repeat``: "3" for every profile, or "loopback=5,slow=1"."""
+    if not option:
+        return profile.default_repeat
+    if "=" not in option:
+        return int(option)
+    given = dict(part.split("=", 1) for part in option.split(","))
+    return int(given.get(profile.name, profile.default_repeat))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--profiles", default="loopback,4g,slow", help="from: " + ",".join(PROFILES))
-    parser.add_argument("--repeat", type=int, default=None,
-                        help="runs per profile (default: " + ", ".join(f"{p.name} {p.default_repeat}" for p in PROFILES.values()) + ")")
+    parser.add_argument("--repeat", default=None,
+                        help="runs per profile: N for all, or e.g. loopback=5,slow=1 (default: "
+                             + ", ".join(f"{p.name} {p.default_repeat}" for p in PROFILES.values()) + ")")
     parser.add_argument("--pages", default=",".join(PAGES), help="from: " + ",".join(PAGES) + " (baseline needs --baseline-site)")
     parser.add_argument("--blocks", default="stdlib,numpy")
     parser.add_argument("--measures", default=None,
@@ -543,7 +554,7 @@ def main() -> None:
             for profile in profiles:
                 measures = args.measures.split(",") if args.measures else (
                     list(MEASURES) if profile.latency_ms is None else ["impatient"])
-                repeat = args.repeat or profile.default_repeat
+                repeat = repeats(args.repeat, profile)
                 profile_started = time.monotonic()
                 for _ in range(repeat):
                     for case in cases:
