@@ -137,3 +137,14 @@ def test_chromiums_network_emulation_throttles_the_workers_downloads(tmp_path: P
             browser.close()
     assert times["slow"] >= 1500, times  # 400 kB at 1.6 Mbit/s takes 2 s
     assert times["slow"] > 3 * times["loopback"], times
+
+
+def test_the_page_is_built_with_the_sites_own_livedemo_options_and_repeats_are_per_profile() -> None:
+    bench = load_benchmark()
+    options = bench.site_options()
+    assert options["vendored_wheels"] == str(ROOT / "vendor" / "pyodide-wheels")
+    assert Path(options["vendored_wheels"]).is_dir()
+    assert bench.repeats(None, bench.PROFILES["slow"]) == 3 and bench.repeats(None, bench.PROFILES["loopback"]) == 5
+    assert bench.repeats("2", bench.PROFILES["4g"]) == 2
+    assert bench.repeats("loopback=4,slow=1", bench.PROFILES["slow"]) == 1
+    assert bench.repeats("loopback=4,slow=1", bench.PROFILES["4g"]) == 3
