@@ -24,14 +24,17 @@ export class ByteCounter {
     this.lastReport = 0;
   }
 
-  /** Count `response`'s body as it arrives (a compressed body has no known decoded size). */
+  /**
+   * Count `response`'s body as it arrives (a compressed body has no known decoded size).
+   * @returns {Promise<void>} settles once the body has arrived (or failed)
+   */
   track(response) {
-    if (!response.ok || !response.body) return;
+    if (!response.ok || !response.body) return Promise.resolve();
     const length = Number(response.headers.get("Content-Length"));
     if (length > 0 && !response.headers.get("Content-Encoding")) this.total += length;
     else this.totalKnown = false;
     this.pending++;
-    this.read(response.clone().body);
+    return this.read(response.clone().body);
   }
 
   async read(body) {
@@ -65,8 +68,9 @@ export class ByteCounter {
  * @param {import("./fetch-pipeline.js").FetchPipeline} pipeline
  * @param {ByteCounter} counter
  * @param {(url: string, reason: string) => void} failed  a fetch was rejected or not OK
+ * @param {(url: string) => void} [arrived]  a response's whole body has arrived
  */
-export function countFetches(pipeline, counter, failed) {
+export function countFetches(pipeline, counter, failed, arrived = () => {}) {
   pipeline.set("count", async (input, init, next) => {
     const url = String(input instanceof Request ? input.url : input);
     let response;
@@ -77,7 +81,7 @@ export function countFetches(pipeline, counter, failed) {
       throw error;
     }
     if (!response.ok) failed(url, `HTTP ${response.status}`);
-    counter.track(response);
+    Promise.resolve(counter.track(response)).then(() => arrived(url));
     return response;
   });
 }

@@ -4,9 +4,16 @@
 // Without this, a first run waits for the runtime (wasm, standard library), and only then
 // starts downloading numpy and the demo wheel. The page tells the worker which packages its
 // blocks declare; the worker reads the lock file, fetches those wheels and their dependencies
-// at once (the browser checks each against the lock's sha256), and keeps the bytes. When
-// Pyodide's loadPackage asks for one of them, it gets the bytes already there. A wheel whose
-// download failed is simply fetched again by Pyodide, which then reports the failure.
+// (the browser checks each against the lock's sha256), and keeps the bytes. When Pyodide's
+// loadPackage asks for one of them, it gets the bytes already there. A wheel whose download
+// failed is simply fetched again by Pyodide, which then reports the failure.
+//
+// The wheels wait for `after` (the worker passes "the runtime's own files have arrived, or
+// the boot is over"): on a slow network, downloads share the bandwidth, so a wheel fetched at
+// once delays the files Python needs to start, and nothing overlaps the boot's computing.
+// Fetched after them, the wheels download while Python boots (benchmarks/first_output.py,
+// profiles 4g and slow). Their URLs are known at once, so a loadPackage that comes first
+// waits for the same download instead of starting a second one.
 
 /** The lock's hex sha256 as a Subresource Integrity value. */
 function integrity(hex) {
@@ -49,18 +56,20 @@ export class PackagePrefetch {
   }
 
   /**
-   * Start downloading `names` and their dependencies, as listed in the lock file at `lockURL`.
-   * @param {string} lockURL @param {string[]} names
+   * Download `names` and their dependencies, as listed in the lock file at `lockURL`, once
+   * `after` settles (the lock at once).
+   * @param {string} lockURL @param {string[]} names @param {Promise<unknown>} [after]
    */
-  async start(lockURL, names) {
+  async start(lockURL, names, after = Promise.resolve()) {
     if (names.length === 0) return;
+    const ready = after.catch(() => {});
     try {
       const { packages } = await (await this.fetch(lockURL)).json();
       for (const name of withDependencies(packages, names).filter((n) => packages[n])) {
         const url = new URL(packages[name].file_name, lockURL).href;
         if (this.wheels.has(url)) continue;
         const options = packages[name].sha256 ? { integrity: integrity(packages[name].sha256) } : {};
-        this.wheels.set(url, this.fetch(url, options)
+        this.wheels.set(url, ready.then(() => this.fetch(url, options))
           .then((response) => (response.ok ? response.arrayBuffer() : null))
           .catch(() => null));
       }

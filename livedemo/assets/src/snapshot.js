@@ -54,13 +54,22 @@ export class Snapshots {
     }
   }
 
-  /** The kept snapshot's bytes, or null when there is none (or it cannot be read). */
-  async load(version) {
+  /**
+   * The kept snapshot, or null when there is none (or it cannot be read). Found at once; its
+   * bytes are a promise, decompressed while Pyodide imports its runtime and starts its other
+   * downloads (loadPyodide's `_loadSnapshot` takes a promise and awaits it only before
+   * instantiating): the two no longer run one after the other.
+   * @returns {Promise<{bytes: Promise<Uint8Array>}|null>}
+   */
+  async find(version) {
     const key = await this.key(version);
     if (!key) return null;
     try {
       const response = await (await caches.open(CACHE)).match(key);
-      return response ? await decompress(await response.arrayBuffer()) : null;
+      if (!response) return null;
+      const bytes = response.arrayBuffer().then(decompress);
+      bytes.catch(() => {}); // a damaged snapshot fails loadPyodide, which then boots as usual
+      return { bytes };
     } catch {
       return null;
     }

@@ -93,9 +93,15 @@ class PythonWorker {
     );
     /** the worker's one fetch: wasm, prefetch and count stages (fetch-pipeline.js) */
     this.fetches = new FetchPipeline(self);
+    /** resolves when the standard library's download has arrived (see runtimeArrived) */
+    this.stdlibArrived = new Promise((resolve) => {
+      this.arrived = (url) => {
+        if (/\/python_stdlib[^/]*$/.test(url)) resolve(undefined); // python_stdlib.zip
+      };
+    });
     countFetches(this.fetches, this.bytes, (url, reason) => {
       if (!url.endsWith(".whl")) this.failBoot?.(new Error(`could not download ${url.split("/").pop()} (${reason})`));
-    });
+    }, (url) => this.arrived(url));
     this.prefetch = new PackagePrefetch(this.fetches); // the page's packages download during the boot
     this.snapshots = new Snapshots(LIVEDEMO_FILES);
   }
@@ -114,9 +120,21 @@ class PythonWorker {
     }
   }
 
+  /**
+   * When the wheels may start downloading: once Python's own big files (the wasm module the
+   * page compiles, the standard library) have arrived, or the boot is over, whichever comes
+   * first (a restored snapshot, a failure). Before that they would share the bandwidth with
+   * the files the boot waits for (prefetch.js).
+   * @param {Promise<unknown>} wasm  settles when the page's module (or null) arrived
+   * @param {Promise<unknown>} boot
+   */
+  runtimeArrived(wasm, boot) {
+    return Promise.race([Promise.all([wasm, this.stdlibArrived]), boot.catch(() => {})]);
+  }
+
   /** @param {import("./protocol.js").InitRequest} request */
   async init({ id, interruptBuffer, compiledWasm, lifeLock, prefetch = [] }) {
-    this.prefetch.start(LOCK_URL, prefetch);
+    let wasmArrived = Promise.resolve();
     // Held for this worker's whole life: the browser releases it when the worker ends for any
     // reason, which is how the page learns that a worker died without a word (see client.js).
     if (lifeLock && globalThis.navigator?.locks) {
@@ -127,8 +145,10 @@ class PythonWorker {
         this.provideWasm = resolve;
       });
       useCompiledWasm(this.fetches, compiled, (error) => this.failBoot?.(error));
+      wasmArrived = compiled;
     }
     this.python ??= this.boot(id, interruptBuffer);
+    this.prefetch.start(LOCK_URL, prefetch, this.runtimeArrived(wasmArrived, this.python));
     try {
       const { pyodide } = await this.python;
       post({ type: EVENT.READY, id, version: pyodide.version });
@@ -151,7 +171,7 @@ class PythonWorker {
 
   async load(interruptBuffer) {
     const { loadPyodide, version } = await import(`${PYODIDE_URL}pyodide.mjs`);
-    const snapshot = await this.snapshots.load(version);
+    const snapshot = await this.snapshots.find(version);
     const options = {
       indexURL: PYODIDE_URL,
       lockFileURL: LOCK_URL,
@@ -167,7 +187,7 @@ class PythonWorker {
     let pyodide = null;
     if (snapshot) {
       try {
-        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
       } catch {
         this.snapshots.drop(version); // made by another build of Pyodide, or damaged: boot as usual
       }

@@ -72,3 +72,26 @@ test("with the page's compiled module, Pyodide's wasm is not downloaded", async 
   useCompiledWasm(fallback, Promise.resolve(null), () => {});
   assert.equal(await (await fallback.from(0)("https://s/pyodide/pyodide.asm.wasm")).text(), "wasm bytes");
 });
+
+test("the wheels wait for the runtime's files: the lock at once, one download however early Pyodide asks", async () => {
+  const lock = { packages: { numpy: { file_name: "numpy.whl", depends: [] } } };
+  const worker = scope({ "https://s/pyodide-lock.json": JSON.stringify(lock), "https://s/numpy.whl": "wheel bytes" });
+  const pipeline = new FetchPipeline(worker);
+  const arrived = [];
+  countFetches(pipeline, new ByteCounter(() => {}), () => {}, (url) => arrived.push(url));
+  const prefetch = new PackagePrefetch(pipeline);
+  let release = () => {};
+  const runtime = new Promise((resolve) => {
+    release = resolve;
+  });
+  await prefetch.start("https://s/pyodide-lock.json", ["numpy"], runtime);
+  assert.deepEqual(worker.asked, ["https://s/pyodide-lock.json"], "no wheel before the runtime's files");
+  const early = worker.fetch("https://s/numpy.whl"); // loadPackage before the runtime arrived
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(worker.asked, ["https://s/pyodide-lock.json"]);
+  release(undefined);
+  assert.equal(await (await early).text(), "wheel bytes");
+  assert.deepEqual(worker.asked, ["https://s/pyodide-lock.json", "https://s/numpy.whl"], "downloaded once");
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(arrived, ["https://s/pyodide-lock.json", "https://s/numpy.whl"], "each body's arrival reported");
+});
