@@ -156,6 +156,12 @@ def _zip(entries: list[tuple[str, bytes]], comment: bytes = b"") -> bytes:
     return out.getvalue()
 
 
+def module_name(path: str) -> str:
+    """``email/mime/text.py`` -> ``email.mime.text``; ``json/__init__.py`` -> ``json``."""
+    parts = path.removesuffix(".py").split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def split(full_zip: Path, boot_files: Iterable[str]) -> StdlibSplit:
     """The boot zip (``boot_files`` of ``full_zip``) and its complement, reproducibly."""
     wanted = set(boot_files)
@@ -167,7 +173,12 @@ def split(full_zip: Path, boot_files: Iterable[str]) -> StdlibSplit:
     if missing:
         raise DemoError(f"livedemo: {full_zip} lacks {', '.join(sorted(missing))}: the boot standard "
                         "library was computed with another Pyodide; delete .cache/livedemo/stdlib")
-    comment = digest(*(f"{name}:{hashlib.sha256(data).hexdigest()}" for name, data in boot)).encode()
+    # The comment: the boot zip's digest, and the modules the rest holds (lazystdlib.py downloads
+    # it only for those: a module Pyodide does not have at all, e.g. pwd, costs nothing).
+    comment = json.dumps({
+        "id": digest(*(f"{name}:{hashlib.sha256(data).hexdigest()}" for name, data in boot)),
+        "rest": sorted({module_name(name) for name, _ in rest if name.endswith(".py")}),
+    }, separators=(",", ":")).encode()
     return StdlibSplit(_zip(boot, comment), _zip(rest), tuple(name for name, _ in boot),
                        full_zip.stat().st_size)
 

@@ -16,6 +16,7 @@ build never imports it.
 
 from __future__ import annotations
 
+import json
 import sys
 from importlib.machinery import ModuleSpec, PathFinder
 from typing import Sequence
@@ -30,7 +31,7 @@ def zip_comment(path: str) -> bytes:
         with open(path, "rb") as stream:
             stream.seek(0, 2)
             size = stream.tell()
-            stream.seek(max(0, size - 1024))
+            stream.seek(max(0, size - 65_557))  # the end record (22 bytes) and its longest comment
             tail = stream.read()
     except OSError:
         return b""
@@ -44,26 +45,31 @@ def zip_comment(path: str) -> bytes:
 class RestOfStdlib:
     """A ``sys.meta_path`` finder, last in line: standard-library modules outside the boot zip."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, modules: frozenset[str]) -> None:
         self.url = url
+        self.modules = modules  # the rest's modules: the boot zip's comment lists them
         self.mounted = False
         self.failed: str | None = None
 
     def find_spec(self, name: str, path: Sequence[str] | None = None,
                   target: object = None) -> ModuleSpec | None:
-        if name.partition(".")[0] not in sys.stdlib_module_names or not self.mount():
+        if name not in self.modules or not self.mount(name):
             return None
         if path is None:
             return PathFinder.find_spec(name, [REST])
         here = [REST + entry[len(BOOT):] for entry in path if entry.startswith(BOOT + "/")]
         return PathFinder.find_spec(name, here) if here else None
 
-    def mount(self) -> bool:
-        """Download the complement zip once; False when that failed (the import then fails as
-        usual, and the next import of a module outside the boot zip tries again)."""
+    def mount(self, name: str) -> bool:
+        """Download the complement zip once (for an import of ``name``); False when that failed
+        (the import then fails as usual, and the next import outside the boot zip tries again)."""
         if self.mounted:
             return True
         import js  # Pyodide's; imported only now, so that no JavaScript object is in a snapshot
+
+        # Said in the browser's console: an author sees which import cost the download.
+        js.console.info(f"livedemo: {name} is not in the boot standard library "
+                        f"(livedemo/bootstdlib.py): downloading {self.url}")
 
         request = js.XMLHttpRequest.new()
         try:
@@ -75,6 +81,7 @@ class RestOfStdlib:
             data = js.Uint8Array.new(request.response).to_bytes()
         except Exception as error:  # network down, or a page without the file
             self.failed = f"could not download {self.url}: {error}"
+            js.console.warn(f"livedemo: {self.failed}")
             return False
         with open(REST, "wb") as stream:
             stream.write(data)
@@ -88,10 +95,14 @@ def install(url: str) -> RestOfStdlib:
         if isinstance(finder, RestOfStdlib):
             finder.url = url
             return finder
-    finder = RestOfStdlib(url)
-    sys.meta_path.append(finder)
     global BOOT_ID
     BOOT_ID = zip_comment(BOOT)
+    try:
+        modules = frozenset(json.loads(BOOT_ID)["rest"])
+    except (ValueError, KeyError, TypeError):
+        modules = frozenset()  # Pyodide's whole zip: there is no rest
+    finder = RestOfStdlib(url, modules)
+    sys.meta_path.append(finder)
     return finder
 
 

@@ -39,7 +39,7 @@ const pyodide = await loadPyodide({
 });
 if (request.wheels.length > 0) await pyodide.loadPackage(request.wheels, { messageCallback: () => {} });
 pyodide.globals.set("wanted", pyodide.toPy(request.modules));
-const answer = pyodide.runPython(`
+const answer = await pyodide.runPythonAsync(`
 import importlib, json, sys
 failed = []
 for name in ["livedemo.runner", "livedemo.display", "livedemo.inputs", "livedemo.lazystdlib", "json", *wanted]:
@@ -47,6 +47,12 @@ for name in ["livedemo.runner", "livedemo.display", "livedemo.inputs", "livedemo
         importlib.import_module(name)
     except BaseException as error:  # a demo's import may fail here (e.g. the browser's own js)
         failed.append(f"{name}: {type(error).__name__}: {error}")
+# What a run itself loads (runner.py: compiling, output, isolation, a traceback), as the worker runs it.
+from livedemo import runner
+for code in ["print(1)", "import numpy as np\\nprint(np.arange(3) * 2)", "def f():\\n    raise ValueError('x')\\nf()",
+             "import asyncio\\nawait asyncio.sleep(0)"]:
+    await runner.execute_async(code, {"__name__": "__main__"}, filename="<probe>", on_output=lambda *_: None,
+                               packages=["numpy"])
 zip_path = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip/"
 files = set()
 for module in list(sys.modules.values()):
