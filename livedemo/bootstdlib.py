@@ -29,6 +29,7 @@ import logging
 import os
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,9 +184,52 @@ def split(full_zip: Path, boot_files: Iterable[str]) -> StdlibSplit:
                        full_zip.stat().st_size)
 
 
+def compiled(source_zip: bytes, pyodide_dir: Path, cache_dir: Path | None = None) -> bytes:
+    """``source_zip`` with every module as bytecode for the pinned Pyodide: pyodide-build's
+    ``py-compile`` run by Pyodide itself under Node (``pycompile.mjs``), then written again with
+    fixed times and the source zip's comment (its digest marked as compiled). Cached by the
+    inputs: Pyodide's version, pyodide-build's, the script, the zip."""
+    try:
+        from importlib.metadata import distribution
+        dist = distribution("pyodide-build")
+    except Exception:  # noqa: BLE001 - not installed
+        raise DemoError("livedemo: pyodide-build is not installed: `pip install -e '.[test]'` "
+                        "(or `make build`) installs the pinned version") from None
+    cache_dir = cache_dir or cache_folder()
+    key = digest((pyodide_dir / "package.json").read_text(encoding="utf-8"), dist.version,
+                 (PACKAGE_DIR / "pycompile.mjs").read_text(encoding="utf-8"),
+                 hashlib.sha256(source_zip).hexdigest())
+    cached = cache_dir / f"{key}.zip"
+    if cached.is_file():
+        return cached.read_bytes()
+    node = shutil.which("node")
+    if node is None:
+        raise DemoError("livedemo: `node` is not on PATH: the standard library is compiled by Pyodide under Node")
+    site_packages = Path(str(dist.locate_file("")))
+    with tempfile.TemporaryDirectory(prefix="livedemo-pycompile-") as work:
+        (Path(work) / "stdlib.zip").write_bytes(source_zip)
+        done = subprocess.run([node, str(PACKAGE_DIR / "pycompile.mjs"), str(pyodide_dir), str(site_packages),
+                               work, "stdlib.zip"], capture_output=True, text=True, timeout=600, check=False)
+        if done.returncode != 0:
+            raise DemoError(f"livedemo: {PACKAGE_DIR / 'pycompile.mjs'} failed (exit {done.returncode}):\n"
+                            f"{done.stderr[-4000:]}")
+        with zipfile.ZipFile(Path(work) / "stdlib.zip") as archive:
+            entries = sorted((info.filename, archive.read(info)) for info in archive.infolist() if not info.is_dir())
+    with zipfile.ZipFile(io.BytesIO(source_zip)) as source:
+        comment = json.loads(source.comment or b"{}")
+    comment["id"] = digest(comment.get("id", ""), "bytecode", key)
+    made = _zip(entries, json.dumps(comment, separators=(",", ":")).encode())
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(made)
+    os.replace(partial, cached)
+    return made
+
+
 def boot_stdlib(pyodide_dir: Path, wheels: list[Path], demo_sources: Iterable[str], demos_dir: Path,
-                cache_dir: Path | None = None) -> StdlibSplit:
-    """The boot zip and the rest for a site whose demos are ``demo_sources``.
+                cache_dir: Path | None = None, bytecode: bool = False) -> StdlibSplit:
+    """The boot zip and the rest for a site whose demos are ``demo_sources`` (``bytecode``: the
+    boot zip compiled, see ``compiled``).
 
     One probe imports the demo library (its answer serves every site with that library); a
     second one, with the demos' imports added, only when a demo imports a module the first did
@@ -201,6 +245,8 @@ def boot_stdlib(pyodide_dir: Path, wheels: list[Path], demo_sources: Iterable[st
     if uncovered:
         answer = probe(pyodide_dir, wheels, sorted(library | set(uncovered)), cache_dir)
     made = split(pyodide_dir / FULL_NAME, answer["files"])
+    if bytecode:
+        made = StdlibSplit(compiled(made.boot, pyodide_dir, cache_dir), made.rest, made.files, made.full_size)
     log.info("livedemo: boot standard library %d of Pyodide's modules, %d KB (of %d KB); the rest "
              "downloads on a reader's first import outside it", len(made.files), len(made.boot) // 1024,
              made.full_size // 1024)

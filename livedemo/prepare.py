@@ -153,7 +153,8 @@ def runtime_files(build: SiteBuild) -> dict[str, bytes | Path]:
 def stdlib_files(build: SiteBuild) -> dict[str, bytes]:
     """The boot standard library and the rest (``livedemo/bootstdlib.py``), for the demos seen."""
     wheels = sorted(path for path in build.lock.files.values() if path.suffix == ".whl")
-    made = boot_stdlib(build.pyodide_dir, wheels, sorted(build.demo_sources), build.demos_dir)
+    made = boot_stdlib(build.pyodide_dir, wheels, sorted(build.demo_sources), build.demos_dir,
+                       bytecode=build.settings.stdlib_bytecode)
     return {f"{PYODIDE_URL}/{BOOT_NAME}": made.boot, f"{PYODIDE_URL}/{REST_NAME}": made.rest}
 
 

@@ -42,6 +42,10 @@ class Settings:
     """Build-time outputs and the demo wheel are cached here ("" disables the cache)."""
     timeout: int = 60
     """Default per-run time limit in the browser, in seconds."""
+    stdlib_bytecode: bool = False
+    """On: the boot standard library ships as bytecode (pyodide-build's py-compile, run by the
+    pinned Pyodide): Python boots faster, but the zip is about twice the bytes, which a slow
+    network pays more than the boot saves (benchmarks/stdlib_boot.py); off by default."""
     assets_dir: str = ""
     """The built front end (default: the package's ``assets/dist``, made by ``npm run build``)."""
 
