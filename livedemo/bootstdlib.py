@@ -104,6 +104,14 @@ def covered(name: str, loaded: dict[str, bool], library: set[str]) -> bool:
     return name.partition(".")[0] == "livedemo" or parent in library
 
 
+def wheel_digest(wheel: Path) -> str:
+    """A wheel's files and contents, not its bytes: the demo wheel is rebuilt by every build
+    with new times inside, which must not make the probe run again."""
+    with zipfile.ZipFile(wheel) as archive:
+        return digest(*(f"{info.filename}:{hashlib.sha256(archive.read(info)).hexdigest()}"
+                        for info in sorted(archive.infolist(), key=lambda info: info.filename)))
+
+
 def cache_folder() -> Path:
     """Where probe answers are kept: by a key of everything they depend on, so one folder
     serves every build of the machine (``$XDG_CACHE_HOME/livedemo/stdlib``)."""
@@ -117,7 +125,7 @@ def probe(pyodide_dir: Path, wheels: list[Path], modules: list[str], cache_dir: 
         (pyodide_dir / "package.json").read_text(encoding="utf-8"),
         PROBE.read_text(encoding="utf-8"),
         *(f"{name}\n{(PACKAGE_DIR / name).read_text(encoding='utf-8')}" for name in BROWSER_MODULES),
-        *(f"{wheel.name}:{hashlib.sha256(wheel.read_bytes()).hexdigest()}" for wheel in wheels),
+        *(f"{wheel.name}:{wheel_digest(wheel)}" for wheel in wheels),
         *modules,
     )
     cached = cache_dir / f"{key}.json" if cache_dir else None
@@ -158,8 +166,8 @@ def _zip(entries: list[tuple[str, bytes]], comment: bytes = b"") -> bytes:
 
 
 def module_name(path: str) -> str:
-    """``email/mime/text.py`` -> ``email.mime.text``; ``json/__init__.py`` -> ``json``."""
-    parts = path.removesuffix(".py").split("/")
+    """``email/mime/text.py`` -> ``email.mime.text``; ``json/__init__.py`` (or ``.pyc``) -> ``json``."""
+    parts = path.removesuffix(".pyc").removesuffix(".py").split("/")
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
