@@ -148,6 +148,7 @@ class DemoFence:
         code = src.rstrip("\n")
         if not code.strip():
             raise self.error(f"{where}: the demo has no code")
+        self.build.demo_sources.add(code)
         outputs = None
         if opts["run"] == "build":
             filename = self._shown(opts["file"]) if opts["file"] else f"<{page.shown} demo #{index + 1}>"

@@ -6,7 +6,7 @@ MkDocs adapter runs it too at the start of every build) reads mkdocs.yml, then w
 - ``<docs>/assets/livedemo/``: the built front end (``npm run build``), and in ``plots/`` every
   build-time plot, named by a hash of its SVG;
 - ``<docs>/assets/pyodide/``: the self-hosted Pyodide runtime, the site's lock file and the
-  wheels it lists;
+  wheels it lists, and the boot standard library with its complement (``bootstdlib.py``);
 
 and runs every demo of every page once, in page order (outputs cached in ``.cache/livedemo``),
 which is how it knows the plots. Builders then copy these like any other file of the docs
@@ -32,6 +32,7 @@ from typing import Any, Iterator
 import yaml
 from markdown import Markdown
 
+from livedemo.bootstdlib import BOOT_NAME, REST_NAME, boot_stdlib
 from livedemo.errors import DemoError
 from livedemo.extension import LiveDemoExtension, PageInfo
 from livedemo.plotfiles import write_if_changed
@@ -149,6 +150,14 @@ def runtime_files(build: SiteBuild) -> dict[str, bytes | Path]:
     return files
 
 
+def stdlib_files(build: SiteBuild) -> dict[str, bytes]:
+    """The boot standard library and the rest (``livedemo/bootstdlib.py``), for the demos seen."""
+    wheels = sorted(path for path in build.lock.files.values() if path.suffix == ".whl")
+    made = boot_stdlib(build.pyodide_dir, wheels, sorted(build.demo_sources), build.demos_dir,
+                       bytecode=build.settings.stdlib_bytecode)
+    return {f"{PYODIDE_URL}/{BOOT_NAME}": made.boot, f"{PYODIDE_URL}/{REST_NAME}": made.rest}
+
+
 def _write(path: Path, content: bytes | Path) -> bool:
     if isinstance(content, Path):
         if path.is_file() and path.stat().st_size == content.stat().st_size \
@@ -219,6 +228,10 @@ def prepare(config_file: Path, error: type[DemoError] = DemoError) -> Prepared:
         kept.add(path)
         written += _write(path, content)
     pages = render_pages(build, config, error)
+    for rel, data in stdlib_files(build).items():  # after the pages: it needs every demo's imports
+        path = build.docs_dir / rel
+        kept.add(path)
+        written += _write(path, data)
     kept |= build.plots.written
     written += build.plots.changed
     for folder in (build.docs_dir / ASSETS_URL, build.docs_dir / PYODIDE_URL):

@@ -42,6 +42,11 @@ class Settings:
     """Build-time outputs and the demo wheel are cached here ("" disables the cache)."""
     timeout: int = 60
     """Default per-run time limit in the browser, in seconds."""
+    stdlib_bytecode: bool = True
+    """On: the boot standard library ships as bytecode (pyodide-build's py-compile, run by the
+    pinned Pyodide under Node): 1.5 instead of 0.8 MB, but Python compiles none of it at boot,
+    which won on every network profile measured (benchmarks/results/stdlib_boot_chromium.txt).
+    Off: the boot zip as sources."""
     assets_dir: str = ""
     """The built front end (default: the package's ``assets/dist``, made by ``npm run build``)."""
 

@@ -47,6 +47,7 @@ class SiteBuild:
     schema: Path
     plots: PlotFiles
     scratch: object = field(default=None, repr=False)
+    demo_sources: set[str] = field(default_factory=set)  # every demo's code seen (bootstdlib.py)
 
     def runner(self) -> PageRunner:
         """A new runner for one page: sessions never cross pages."""

@@ -6,6 +6,7 @@ import initPy from "../../__init__.py";
 import displayPy from "../../display.py";
 import inputsPy from "../../inputs.py";
 import isolationPy from "../../isolation.py";
+import lazystdlibPy from "../../lazystdlib.py";
 import runnerPy from "../../runner.py";
 import { FetchPipeline } from "./fetch-pipeline.js";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
@@ -18,6 +19,7 @@ import { useCompiledWasm } from "./wasm.js";
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
 const LIVEDEMO_FILES = {
   "__init__.py": initPy, "display.py": displayPy, "inputs.py": inputsPy, "isolation.py": isolationPy, "runner.py": runnerPy,
+  "lazystdlib.py": lazystdlibPy,
 };
 
 /** @param {import("./protocol.js").Event} event */
@@ -27,6 +29,11 @@ const post = (event) => self.postMessage(event);
 const describe = (error) => (error instanceof Error ? error.message : String(error));
 
 const LOCK_URL = `${PYODIDE_URL}pyodide-lock.json`;
+// The standard library Python boots with: what the boot, livedemo, the site's packages and its
+// demos import (livedemo/bootstdlib.py). The rest downloads on the first import of a module
+// outside it (livedemo/lazystdlib.py); Pyodide's whole python_stdlib.zip is not used.
+const BOOT_STDLIB_URL = `${PYODIDE_URL}python_stdlib_boot.zip`;
+const REST_STDLIB_URL = `${PYODIDE_URL}python_stdlib_rest.zip`;
 
 /** Outcome type of a run during which the runtime itself broke. */
 const CRASH = FATAL_REASON.CRASH;
@@ -175,6 +182,7 @@ class PythonWorker {
     const options = {
       indexURL: PYODIDE_URL,
       lockFileURL: LOCK_URL,
+      stdLibURL: BOOT_STDLIB_URL,
       stdout: () => {}, // demo output goes through runner.py; this is Pyodide's own chatter
       stderr: () => {},
       fsInit: async (FS, { sitePackages }) => {
@@ -188,12 +196,15 @@ class PythonWorker {
     if (snapshot) {
       try {
         pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
+        if (pyodide.pyimport("livedemo.lazystdlib").stale()) throw new Error("another boot standard library");
       } catch {
+        pyodide = null;
         this.snapshots.drop(version); // made by another build of Pyodide, or damaged: boot as usual
       }
     }
     const fresh = pyodide === null;
     pyodide ??= await loadPyodide({ ...options, _makeSnapshot: true });
+    if (fresh) pyodide.pyimport("livedemo.lazystdlib").install(REST_STDLIB_URL);
     // What demo code may import (runner.py Imports): the site's packages by import name, so that
     // a package another block loaded is refused all the same to a block that does not declare it.
     const lock = pyodide.lockfile?.packages ?? {};
