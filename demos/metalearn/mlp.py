@@ -98,8 +98,10 @@ INNER_PRODUCT_LOOPS = not _BLAS.get("found", False)
 
 def _rows_times(a: np.ndarray, b_t: np.ndarray, out: np.ndarray) -> np.ndarray:
     """``a @ b_t.T`` into ``out`` for 2-D a (R, n), b_t (m, n): each output element is the
-    inner product of a row of ``a`` and a row of ``b_t``, both contiguous."""
-    if INNER_PRODUCT_LOOPS:
+    inner product of a row of ``a`` and a row of ``b_t``, both contiguous. Short inner
+    products stay with matmul (einsum pays per output element; its gain was measured at
+    40, the sine network's width, and not seen for the ProtoNet embedding's 2 and 32)."""
+    if INNER_PRODUCT_LOOPS and a.shape[1] >= 40:
         return np.einsum("rn,mn->rm", a, np.ascontiguousarray(b_t), out=out)
     return np.matmul(a, b_t.T, out=out)
 
