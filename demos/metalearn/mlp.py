@@ -86,6 +86,26 @@ def _t(a: np.ndarray) -> np.ndarray:
     return np.swapaxes(a, -1, -2)
 
 
+# Pyodide's numpy has no BLAS: its matmul is then a plain triple loop that writes the output
+# element on every multiply-add, while einsum sums an inner product whose two operands are
+# contiguous along the summed axis in a register, four terms at a time: faster in the browser
+# for the (T·N, 40) x (40, 40) products that dominate the demos (benchmarks/README.md). With
+# BLAS (CPython's numpy), matmul is several times faster than einsum, and keeps the build-time
+# outputs as they were. Both give the same numbers up to rounding (tests/metalearn runs both).
+_BLAS = np.show_config(mode="dicts").get("Build Dependencies", {}).get("blas", {})
+INNER_PRODUCT_LOOPS = not _BLAS.get("found", False)
+
+
+def _rows_times(a: np.ndarray, b_t: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``a @ b_t.T`` into ``out`` for 2-D a (R, n), b_t (m, n): each output element is the
+    inner product of a row of ``a`` and a row of ``b_t``, both contiguous. Short inner
+    products stay with matmul (einsum pays per output element; its gain was measured at
+    40, the sine network's width, and not seen for the ProtoNet embedding's 2 and 32)."""
+    if INNER_PRODUCT_LOOPS and a.shape[1] >= 40:
+        return np.einsum("rn,mn->rm", a, np.ascontiguousarray(b_t), out=out)
+    return np.matmul(a, b_t.T, out=out)
+
+
 def shared(h: np.ndarray, w: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """``h @ w`` for rows h (T, N, in) and one shared w (in, out), as a single 2-D product
     over all T·N rows (a batched matmul would make T small ones); with one input
@@ -94,7 +114,7 @@ def shared(h: np.ndarray, w: np.ndarray, out: np.ndarray | None = None) -> np.nd
         out = np.empty(h.shape[:-1] + (w.shape[1],))
     if w.shape[0] == 1:
         return np.multiply(h, w, out=out)
-    np.matmul(h.reshape(-1, w.shape[0]), w, out=out.reshape(-1, w.shape[1]))
+    _rows_times(h.reshape(-1, w.shape[0]), w.T, out.reshape(-1, w.shape[1]))
     return out
 
 
@@ -104,14 +124,17 @@ def shared_t(d: np.ndarray, w: np.ndarray, out: np.ndarray | None = None) -> np.
         out = np.empty(d.shape[:-1] + (w.shape[0],))
     if w.shape[1] == 1:
         return np.multiply(d, w[:, 0], out=out)
-    np.matmul(d.reshape(-1, w.shape[1]), w.T, out=out.reshape(-1, w.shape[0]))
+    _rows_times(d.reshape(-1, w.shape[1]), w, out.reshape(-1, w.shape[0]))
     return out
 
 
 def task_sum(h: np.ndarray, d: np.ndarray) -> np.ndarray:
     """Σ_t h_t^T d_t (in, out) for h (T, N, in), d (T, N, out): the task sum of per-task
-    weight gradients, as one 2-D product over all rows."""
-    return h.reshape(-1, h.shape[-1]).T @ d.reshape(-1, d.shape[-1])
+    weight gradients, as one 2-D product over all rows (T·N terms per output element)."""
+    h2, d2 = h.reshape(-1, h.shape[-1]), d.reshape(-1, d.shape[-1])
+    if INNER_PRODUCT_LOOPS:  # (in, T·N) and (out, T·N) copies: the long axis contiguous
+        return np.einsum("ir,jr->ij", np.ascontiguousarray(h2.T), np.ascontiguousarray(d2.T))
+    return h2.T @ d2
 
 
 def _affine(h: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -30,13 +30,17 @@ def reptile_direction(
 ) -> tuple[float, Params]:
     """Mean pre-update MSE on the K points and the Reptile direction θ − mean_t φ_t (params'
     shapes); every inner step uses the tasks' K points (T, K, 1)."""
-    x, y = tasks.x_support, tasks.y_support
-    phi, first_loss = params, 0.0
-    for j in range(inner_steps):
-        loss, grads, _ = mse_loss_and_grads(phi, x, y, activation)
-        if j == 0:
-            first_loss = float(loss.mean())
-        phi = sgd_step(phi, grads, inner_lr)
+    if inner_steps < 1:
+        raise ValueError(f"Reptile needs at least one inner step, got inner_steps={inner_steps}")
+    x, y = tasks.x_support, tasks.y_support                  # (T, K, 1) each
+    loss, grads, _ = mse_loss_and_grads(params, x, y, activation)
+    first_loss = float(loss.mean())
+    phi = sgd_step(params, grads, inner_lr)                  # shared θ → per-task φ_t: W (T, in, out)
+    for _ in range(inner_steps - 1):
+        _, grads, _ = mse_loss_and_grads(phi, x, y, activation)
+        for k, g in grads.items():                           # φ_t ← φ_t − α g_t, in place:
+            g *= inner_lr                                    # no new (T, 40, 40) arrays per step
+            phi[k] -= g
     direction = {k: params[k] - phi[k].mean(axis=0) for k in params}
     check_shared_shapes("direction", direction, params)
     return first_loss, direction
