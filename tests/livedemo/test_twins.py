@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from livedemo import choice, display, inputs, number, points, slider
-from livedemo.contract import CONTRACT, ERROR_TYPES
+from livedemo import choice, display, inputs, number, points, runner, slider
+from livedemo.contract import CONTRACT, ERROR_TYPES, EVENTS, INTERRUPTED_MESSAGE
 from livedemo.execute import TimeLimit
 from livedemo.input_markup import nice_ticks
 from livedemo.markup import _clip
@@ -70,11 +70,26 @@ def test_python_accepts_exactly_the_input_values_the_page_allows(case: dict[str,
     inputs.set_values({spec["name"]: value})
     used = _declare(spec)
     # The declaration the page receives is the one the case gives the page's half.
-    assert {key: declared[0][key] for key in spec} == spec
+    assert {key: declared[0]["input"][key] for key in spec} == spec
     if spec["control"] == "points":
         used = [list(point) for point in used]
     assert value != spec["default"]  # else the case could not tell an accepted value from the default
     assert (used == value) is case["allowed"], f"Python used {used!r}"
+
+
+def test_python_sends_the_events_the_contract_names_and_its_interrupted_message() -> None:
+    received: list[dict[str, Any]] = []
+    previous = display.set_sink(received.append)
+    try:
+        display.show({"mark": "point", "description": "one point", "data": {"values": [{"x": 1}]}}, id="p")
+        display.progress(1, 2, id="bar")
+    finally:
+        display.set_sink(previous)
+    assert [event["type"] for event in received] == [EVENTS["display"], EVENTS["progress"]]
+    assert received[0]["displayId"] == "p" and received[1]["progressId"] == "bar"  # protocol.js's names
+    stopped = runner.execute("raise KeyboardInterrupt", {}, filename="<demo>", on_output=lambda *_: None)
+    assert stopped is not None and stopped["type"] == ERROR_TYPES["interrupted"]
+    assert stopped["message"] == INTERRUPTED_MESSAGE == CONTRACT["errors"]["messages"]["interrupted"]
 
 
 def test_the_error_types_named_in_the_contract_are_the_ones_python_raises() -> None:

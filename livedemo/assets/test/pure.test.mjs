@@ -72,10 +72,12 @@ test("stream writes are passed on whole, in order, on flush", () => {
 });
 
 test("the protocol names each error type and fatal reason once, as the contract says", async () => {
-  const { ERROR_TYPE, FATAL_REASON, PYTHON_EVENT } = await import("../src/protocol.js");
+  const { ERROR_TYPE, FATAL_REASON, FROM_PYTHON, INTERRUPTED_MESSAGE } = await import("../src/protocol.js");
   const types = Object.values(ERROR_TYPE);
   assert.equal(new Set(types).size, types.length);
   assert.deepEqual(types.sort(), ["KeyboardInterrupt", "PackageError", "Stopped", "Superseded", "TimeLimit"]);
   assert.deepEqual({ ...FATAL_REASON }, { START: "start", CRASH: "crash" }); // FatalEvent.reason's typedef
-  for (const kind of Object.values(PYTHON_EVENT)) assert.ok(Object.values(EVENT).includes(kind), `${kind} is passed on as a page event`);
+  for (const kind of FROM_PYTHON) assert.ok(Object.values(EVENT).includes(kind), `${kind} is passed on as a page event`);
+  assert.deepEqual([...FROM_PYTHON].sort(), ["display", "input", "progress"]); // livedemo/contract.json's "events"
+  assert.equal(INTERRUPTED_MESSAGE, "Stopped"); // runner.py's message for KeyboardInterrupt, from the contract
 });
