@@ -15,15 +15,50 @@ from livedemo import choice, display, inputs, number, points, runner, slider
 from livedemo.contract import CONTRACT, ERROR_TYPES, EVENTS, INTERRUPTED_MESSAGE
 from livedemo.execute import TimeLimit
 from livedemo.input_markup import nice_ticks
-from livedemo.markup import _clip
+from livedemo.markup import GAP, _clip, capped
+from livedemo.outputs import OutputCollector
 from livedemo.terminal import rewrite_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES: dict[str, Any] = json.loads((ROOT / "livedemo/assets/test/twins.json").read_text(encoding="utf-8"))
 
 
-def text(pieces: list[list[Any]]) -> str:
-    return "".join(piece * times for piece, times in pieces)
+def _part(item: Any) -> str:
+    """A text part of twins.json: a string, [piece, times], or {"lines": [prefix, first, last]}."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, list):
+        return item[0] * item[1]
+    prefix, first, last = item["lines"]
+    return "".join(f"{prefix}{n}\n" for n in range(first, last + 1))
+
+
+def text(parts: list[Any]) -> str:
+    return "".join(_part(item) for item in parts)
+
+
+def _merged(pieces: list[list[Any]]) -> list[list[Any]]:
+    """Adjacent pieces of one stream as one; the gap as it is."""
+    merged: list[list[Any]] = []
+    for kind, value in pieces:
+        if kind != "gap" and merged and merged[-1][0] == kind:
+            merged[-1][1] += value
+        elif kind == "gap" or value:
+            merged.append([kind, value])
+    return merged
+
+
+@pytest.mark.parametrize("case", CASES["capping"], ids=lambda case: str(len(case["writes"])))
+def test_a_flood_of_output_is_capped_as_the_page_caps_it(case: dict[str, Any]) -> None:
+    collector = OutputCollector()
+    for stream, parts, *by_line in case["writes"]:
+        written = text(parts)
+        for piece in written.splitlines(keepends=True) if by_line else [written]:
+            collector.on_output(stream, piece)
+    shown = [[GAP, item["lines"]] if item["type"] == GAP else [item["name"], item["text"]]
+             for item in capped(collector.finish())]
+    expected = [[kind, value if kind == GAP else text(value)] for kind, value in case["shown"]]
+    assert _merged(shown) == _merged(expected)
 
 
 @pytest.mark.parametrize("case", CASES["clip"], ids=lambda case: str(len(text(case["text"]))))
