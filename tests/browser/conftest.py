@@ -27,7 +27,8 @@ def _frontend_is_stale() -> bool:
     built = ASSETS / "dist" / "page.js"
     if not built.exists():
         return True
-    inlined = [ROOT / "livedemo" / name for name in ("__init__.py", "display.py", "inputs.py", "isolation.py", "runner.py")]
+    inlined = [ROOT / "livedemo" / name for name in (
+        "__init__.py", "contract.json", "contract.py", "display.py", "inputs.py", "isolation.py", "runner.py")]
     newest = max(p.stat().st_mtime for p in [*(ASSETS / "src").rglob("*"), ASSETS / "build.mjs", *inlined])
     return newest > built.stat().st_mtime
 
