@@ -60,7 +60,8 @@ export class OutputCap {
     /** lines shown above the gap (since the last "Show them") */
     this.headLines = 0;
     /** everything printed, for Download, while it fits in keepChars */
-    this.kept = { /** @type {string[]} */ chunks: [], chars: 0, complete: true, lostLines: 0 };
+    /** @type {{chunks: string[], chars: number, complete: boolean, lostLines: number}} */
+    this.kept = { chunks: [], chars: 0, complete: true, lostLines: 0 };
     /**
      * The lines left out, once there are some: how many, and their text while there are at
      * most showLimit (null after: only counted).
@@ -179,6 +180,7 @@ export class OutputCap {
   /** What Download saves: everything kept, and a line saying how much was not. */
   download() {
     const { chunks, complete, lostLines } = this.kept;
+    /** @type {string[]} */
     const parts = [...chunks];
     if (!complete) parts.push(`\n[${lostLines.toLocaleString("en")} more lines were printed but not kept]\n`);
     return parts;
