@@ -81,3 +81,13 @@ test("the protocol names each error type and fatal reason once, as the contract 
   assert.deepEqual([...FROM_PYTHON].sort(), ["display", "input", "progress"]); // livedemo/contract.json's "events"
   assert.equal(INTERRUPTED_MESSAGE, "Stopped"); // runner.py's message for KeyboardInterrupt, from the contract
 });
+
+test("the front end's README maps every module, and only modules that exist", async () => {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const src = new URL("../src/", import.meta.url);
+  const readme = readFileSync(new URL("README.md", src), "utf8");
+  const rows = new Set([...readme.matchAll(/^\| ([^|]+) \|/gm)].flatMap(([, cell]) => [...cell.matchAll(/`([\w.-]+)`/g)].map(([, name]) => name)));
+  const modules = readdirSync(src).filter((name) => /\.(js|css)$/.test(name));
+  for (const name of modules) assert.ok(rows.has(name), `${name} has no row in livedemo/assets/src/README.md`);
+  for (const name of rows) assert.ok(modules.includes(name), `README.md maps ${name}, which is not in src/`);
+});
