@@ -17,7 +17,7 @@
 // `hold` ms pass, then the new one replaces it at once, its plots drawn into the old figures:
 // a reader dragging a slider sees the plot change, never an empty box.
 
-import { LIMITS, OutputCap } from "./output-cap.js";
+import { OutputCap } from "./output-cap.js";
 import {
   appendStream,
   clipLines,
@@ -35,12 +35,10 @@ import {
 } from "./render.js";
 import { OpenLine } from "./terminal.js";
 
-export { LIMITS };
-
 export class LiveOutput {
   /**
    * @param {HTMLElement} container  the block's .livedemo-output, emptied here
-   * @param {Partial<typeof LIMITS>} [limits]
+   * @param {Partial<import("./output-cap.js").Limits>} [limits]
    * @param {{onProblem?: (message: string) => void, hold?: number}} [hooks]  hold: ms to keep
    *   the output shown (see above)
    */
