@@ -42,7 +42,10 @@ log = logging.getLogger("livedemo")
 
 PACKAGE_DIR = Path(__file__).parent
 PROBE = PACKAGE_DIR / "stdlibprobe.mjs"
-BROWSER_MODULES = ("__init__.py", "display.py", "inputs.py", "isolation.py", "runner.py", "lazystdlib.py")
+# livedemo's files the worker writes into the browser's Python (worker.js LIVEDEMO_FILES; the
+# probe writes the same ones; tests/livedemo/test_bootstdlib.py keeps the two lists equal).
+BROWSER_MODULES = ("__init__.py", "contract.json", "contract.py", "display.py", "inputs.py", "isolation.py",
+                   "runner.py", "lazystdlib.py")
 BOOT_NAME = "python_stdlib_boot.zip"
 REST_NAME = "python_stdlib_rest.zip"
 FULL_NAME = "python_stdlib.zip"
@@ -138,7 +141,7 @@ def probe(pyodide_dir: Path, wheels: list[Path], modules: list[str], cache_dir: 
     if node is None:
         raise DemoError("livedemo: `node` is not on PATH: the boot standard library is computed by "
                         "Pyodide under Node (livedemo/bootstdlib.py)")
-    request = json.dumps({"wheels": [str(w) for w in wheels], "modules": modules})
+    request = json.dumps({"wheels": [str(w) for w in wheels], "modules": modules, "files": list(BROWSER_MODULES)})
     done = subprocess.run([node, str(PROBE), str(pyodide_dir), str(PACKAGE_DIR)], input=request,
                           capture_output=True, text=True, timeout=600, check=False)
     if done.returncode != 0:

@@ -1,18 +1,6 @@
-"""What the build and the page must agree on, read from ``contract.json``.
-
-The page's bundle imports the same file (``assets/src/contract.js``), so a limit or a size
-changed there changes both sides at once:
-
-- ``output``: the caps on a run's output (``markup.capped`` at build time, ``output.js`` live);
-- ``narrowScreen``: the widest screen, in CSS px, that gets the narrow plots (the build's
-  ``<source media>``, ``page.js``, ``render.js``, ``plots.js``);
-- ``pointsPlot``: the points input's drawing, proportions and margins in px (``input_markup.py``
-  draws it statically, ``points-input.js`` live);
-- ``errors``: the error types a run can end with besides Python's own, and the reasons of a
-  fatal event (``protocol.js`` exports them).
- The twins that remain (output capping, line clipping, carriage
-returns, tick choice, input value rules) run the same golden cases in pytest and in node's test
-runner (``livedemo/assets/test/twins.json``).
+"""What the build and the page must agree on, read from ``contract.json`` (the page's bundle
+imports it too; the worker writes both files into the browser's Python). Each part, and who
+reads it, is listed in livedemo/README.md. Kept short: the worker bundle carries this file.
 """
 
 from __future__ import annotations
@@ -29,8 +17,13 @@ TAIL_LINES: Final[int] = OUTPUT["tailLines"]
 LINE_CHARS: Final[int] = OUTPUT["lineChars"]
 
 NARROW_SCREEN: Final[str] = f"(max-width: {CONTRACT['narrowScreen']}px)"
-"""The media query of the narrow plots, as the page writes it."""
 
 POINTS_PLOT: Final[dict[str, int]] = CONTRACT["pointsPlot"]
 
+EVENTS: Final[dict[str, str]] = CONTRACT["events"]
+DISPLAY: Final[str] = EVENTS["display"]
+PROGRESS: Final[str] = EVENTS["progress"]
+INPUT: Final[str] = EVENTS["input"]
+
 ERROR_TYPES: Final[dict[str, str]] = CONTRACT["errors"]["types"]
+INTERRUPTED_MESSAGE: Final[str] = CONTRACT["errors"]["messages"]["interrupted"]

@@ -2,8 +2,9 @@
 
 The same file runs at build time under CPython and in the reader's browser under
 Pyodide (the worker bundle inlines it), so a demo produces the same outputs in both
-places. It only builds events; whoever runs the code installs a *sink* that turns
-them into HTML (build time) or worker messages (browser). With no sink installed,
+places. It only builds events (``contract.py`` says their fields, the same at build time, in the worker and
+on the page); whoever runs the code installs a *sink* that turns them into HTML (build time)
+or worker messages (browser). With no sink installed,
 for example when a demo runs under plain ``python``, events are dropped.
 
 Plots are Vega-Lite specifications given as plain dicts (no altair needed).
@@ -14,6 +15,8 @@ from __future__ import annotations
 import json
 import math
 from typing import Any, Callable
+
+from livedemo.contract import DISPLAY, PROGRESS
 
 Event = dict[str, Any]
 Sink = Callable[[Event], None]
@@ -98,7 +101,7 @@ def show(spec: dict[str, Any], *, id: str | None = None) -> None:
     config = plain.setdefault("config", {})
     if isinstance(config, dict):
         config.setdefault("aria", False)
-    _emit({"type": "display", "id": id, "spec": plain})
+    _emit({"type": DISPLAY, "displayId": id, "spec": plain})
 
 
 def progress(value: float, total: float = 1.0, *, label: str = "", id: str = "progress") -> None:
@@ -108,4 +111,4 @@ def progress(value: float, total: float = 1.0, *, label: str = "", id: str = "pr
         raise ValueError("progress(): value and total must be finite and total > 0")
     if not 0 <= value <= total:
         raise ValueError(f"progress(): value {value:g} is outside [0, {total:g}]")
-    _emit({"type": "progress", "id": id, "value": value, "total": total, "label": str(label)})
+    _emit({"type": PROGRESS, "progressId": id, "value": value, "total": total, "label": str(label)})

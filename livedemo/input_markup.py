@@ -153,10 +153,10 @@ def _control(spec: Item, ident: str) -> str:
             f'data-input="{data}">{label}{widget}</div>')
 
 
-def render_inputs(block_id: str, items: list[Item]) -> str:
-    """The inputs a block's build-time run declared, in order; "" when there are none."""
-    if not items:
+def render_inputs(block_id: str, specs: list[Item]) -> str:
+    """The inputs a block's build-time run declared (their ``input`` events' specs), in order;
+    "" when there are none."""
+    if not specs:
         return ""
-    specs = [{k: v for k, v in item.items() if k != "kind"} for item in items]
     controls = "".join(_control(spec, f"{block_id}-input-{spec['name']}") for spec in specs)
     return f'<div class="livedemo-inputs"><p class="livedemo-inputs-note">{NOTE}</p>{controls}</div>'

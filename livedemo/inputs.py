@@ -20,6 +20,7 @@ import re
 from decimal import Decimal
 from typing import Any, Mapping, Sequence, TypeVar, overload
 
+from livedemo.contract import INPUT
 from livedemo.display import _emit
 
 Spec = dict[str, Any]
@@ -93,7 +94,7 @@ def _declare(spec: Spec, read: Any, default: Any) -> Any:
     if value is None:
         value = default
     shown = [list(p) for p in value] if spec["control"] == "points" else value
-    _emit({"type": "input", **spec, "value": shown})
+    _emit({"type": INPUT, "input": {**spec, "value": shown}})
     return value
 
 

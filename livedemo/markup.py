@@ -15,13 +15,15 @@ from typing import Any, Callable
 from pygments.lexers import PythonLexer
 from pygments.token import STANDARD_TYPES
 
-from livedemo.contract import HEAD_LINES, LINE_CHARS, NARROW_SCREEN, TAIL_LINES
+from livedemo.contract import DISPLAY, HEAD_LINES, INPUT, LINE_CHARS, NARROW_SCREEN, PROGRESS, TAIL_LINES
 from livedemo.input_markup import render_inputs
-from livedemo.outputs import Item
+from livedemo.outputs import STREAM, Item
 from livedemo.plots import plot_label, svg_size
 from livedemo.terminal import rewrite_lines
 
 DEFAULT_HEIGHT_LIMIT = 25  # lines shown before the code area scrolls
+GAP = "gap"
+"""The item ``capped`` puts where lines are left out: ``{"type": GAP, "lines": int}``."""
 # Names, text, operators and punctuation are drawn in the plain code colour (as in the editor):
 # no element for them. A page with eight demos went from ~2,700 to ~800 elements of code.
 _PLAIN = {"", "n", "w", "x", "t", "o", "ow", "p"}
@@ -71,7 +73,7 @@ def _figure(item: Item, plot_url: PlotURL) -> str:
     """
     spec, svgs = item["spec"], item["svgs"]
     label = plot_label(spec)
-    ident = f' data-display-id="{escape(item["id"])}"' if item.get("id") else ""
+    ident = f' data-display-id="{escape(item["displayId"])}"' if item.get("displayId") else ""
 
     def source(key: str, media: str) -> str:
         width, height = svg_size(svgs[key])
@@ -115,7 +117,7 @@ def capped(outputs: list[Item]) -> list[Item]:
     gap: Item | None = None
     tail: list[list[str]] = []  # [stream, line]
     for item in outputs:
-        if item["kind"] != "stream":
+        if item["type"] != STREAM:
             (later if gap else shown).append(item)
             continue
         if "\r" in item["text"]:  # a progress line rewritten with "\r" shows its last state
@@ -132,7 +134,7 @@ def capped(outputs: list[Item]) -> list[Item]:
                 cut = text.index("\n", cut) + 1
             if cut:
                 shown.append({**item, "text": text[:cut]})
-            gap = {"kind": "gap", "lines": 0}
+            gap = {"type": GAP, "lines": 0}
             shown.append(gap)
             text = text[cut:]
         lines = text.splitlines(keepends=True)
@@ -143,37 +145,37 @@ def capped(outputs: list[Item]) -> list[Item]:
             gap["lines"] += len(tail) - TAIL_LINES
             del tail[: len(tail) - TAIL_LINES]
     for stream, line in tail:
-        if shown[-1]["kind"] == "stream" and shown[-1]["name"] == stream:
+        if shown[-1]["type"] == STREAM and shown[-1]["name"] == stream:
             shown[-1] = {**shown[-1], "text": shown[-1]["text"] + line}
         else:
-            shown.append({"kind": "stream", "name": stream, "text": line})
+            shown.append({"type": STREAM, "name": stream, "text": line})
     return shown + later
 
 
 def _item(item: Item, plot_url: PlotURL) -> str:
-    kind = item["kind"]
-    if kind == "gap":
+    kind = item["type"]
+    if kind == GAP:
         lines = item["lines"]
         return (f'<div class="livedemo-gap"><p class="livedemo-gap-text">⋯ {lines:,} '
                 f'{"line" if lines == 1 else "lines"} not shown here ⋯</p></div>')
-    if kind == "stream":
+    if kind == STREAM:
         return (
             f'<pre class="livedemo-stream" data-stream="{escape(item["name"])}">'
             f"{escape(_clip(item['text']))}</pre>"
         )
-    if kind == "display":
+    if kind == DISPLAY:
         return _figure(item, plot_url)
-    if kind == "progress":
+    if kind == PROGRESS:
         label = escape(item.get("label") or "")
         if item["value"] >= item["total"]:  # finished: a bar at 100 % would look still at work
-            return (f'<p class="livedemo-progress" data-progress-id="{escape(item["id"])}" '
+            return (f'<p class="livedemo-progress" data-progress-id="{escape(item["progressId"])}" '
                     f'data-state="done">Finished{": " + label if label else ""}</p>')
         return (
-            f'<div class="livedemo-progress" data-progress-id="{escape(item["id"])}">'
+            f'<div class="livedemo-progress" data-progress-id="{escape(item["progressId"])}">'
             f'<progress value="{item["value"]:g}" max="{item["total"]:g}">'
             f"{item['value'] / item['total']:.0%}</progress> <span>{label}</span></div>"
         )
-    raise ValueError(f"unknown output kind {kind!r}")
+    raise ValueError(f"unknown output type {kind!r}")
 
 
 def render_block(
@@ -185,8 +187,8 @@ def render_block(
     height = options.get("height") or min(lines, DEFAULT_HEIGHT_LIMIT)
     title = options.get("title") or "Python demo"
     data = escape(json.dumps(options, separators=(",", ":")), quote=True)
-    declared = [i for i in outputs or [] if i["kind"] == "input"]  # drawn above the output
-    outputs = None if outputs is None else [i for i in outputs if i["kind"] != "input"]
+    declared = [i["input"] for i in outputs or [] if i["type"] == INPUT]  # drawn above the output
+    outputs = None if outputs is None else [i for i in outputs if i["type"] != INPUT]
     if outputs is None:
         origin = "none"
         body = (

@@ -1,14 +1,15 @@
 """Collect what a demo produces at build time, in the order a reader would see it.
 
-Items are plain dicts, so they can be cached as JSON:
-``{"kind": "stream", "name": "stdout"|"stderr", "text": str}``,
-``{"kind": "display", "id": str|None, "spec": dict, "svgs": {"wide-light": str, "wide-dark": str,
-"narrow-light"?: str, "narrow-dark"?: str}}`` (SVG text; narrow ones for a responsive spec) and
-``{"kind": "progress", "id": str, "value": float, "total": float, "label": str}`` and
-``{"kind": "input", "control": str, "name": str, "default": ..., "value": ..., ...}``
-(see ``livedemo/inputs.py``). A display or progress event with the id of an earlier one, or
-an input with the name of an earlier one, replaces it in place, as it does live in the
-browser, so only the final state is kept.
+Items are plain dicts, so they can be cached as JSON: the events Python sends, as they are
+(``contract.py`` gives their fields, the ones the page receives), and the text printed:
+``{"type": "stream", "name": "stdout"|"stderr", "text": str}``,
+``{"type": "display", "displayId": str|None, "spec": dict, "svgs": {"wide-light": str,
+"wide-dark": str, "narrow-light"?: str, "narrow-dark"?: str}}`` (SVG text, added here; narrow
+ones for a responsive spec), ``{"type": "progress", "progressId": str, "value": float, "total":
+float, "label": str}`` and ``{"type": "input", "input": {"control": str, "name": str, "default":
+..., "value": ..., ...}}`` (see ``livedemo/inputs.py``). A display or progress event with the id
+of an earlier one, or an input with the name of an earlier one, replaces it in place, as it
+does live in the browser, so only the final state is kept.
 """
 
 from __future__ import annotations
@@ -16,9 +17,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from livedemo.contract import DISPLAY, INPUT, PROGRESS
 from livedemo.plots import spec_to_svgs
 
 Item = dict[str, Any]
+
+STREAM = "stream"
+"""Text printed (the page receives it as ``stdout``/``stderr`` events, see protocol.js)."""
+
+
+def _identity(item: Item) -> Any:
+    """What makes a later event replace this one in place: a plot's or a bar's id, an input's name."""
+    if item["type"] == DISPLAY:
+        return item.get("displayId")
+    if item["type"] == PROGRESS:
+        return item.get("progressId")
+    if item["type"] == INPUT:
+        return item["input"]["name"]
+    return None
 
 
 class OutputCollector:
@@ -31,11 +47,11 @@ class OutputCollector:
 
     def on_output(self, stream: str, text: str) -> None:
         last = self.items[-1] if self.items else None
-        if last is not None and last["kind"] == "stream" and last["name"] == stream:
+        if last is not None and last["type"] == STREAM and last["name"] == stream:
             self._parts.append(text)  # a list, not +=: a flood of prints stays linear
         else:
             self._join()
-            self.items.append({"kind": "stream", "name": stream, "text": ""})
+            self.items.append({"type": STREAM, "name": stream, "text": ""})
             self._parts = [text]
 
     def _join(self) -> None:
@@ -45,12 +61,11 @@ class OutputCollector:
 
     def on_event(self, event: dict[str, Any]) -> None:
         self._join()
-        kind = event["type"]
-        item = {"kind": kind, **{k: v for k, v in event.items() if k != "type"}}
-        key = "name" if kind == "input" else "id"
-        if item.get(key) is not None:
+        item = dict(event)
+        identity = _identity(item)
+        if identity is not None:
             for index, old in enumerate(self.items):
-                if old["kind"] == kind and old.get(key) == item[key]:
+                if old["type"] == item["type"] and _identity(old) == identity:
                     self.items[index] = item
                     return
         self.items.append(item)
@@ -59,6 +74,6 @@ class OutputCollector:
         """The items, with each plot's final spec rendered to SVG once (per screen size)."""
         self._join()
         for item in self.items:
-            if item["kind"] == "display":
+            if item["type"] == DISPLAY:
                 item["svgs"] = spec_to_svgs(item["spec"], self.schema)
         return self.items

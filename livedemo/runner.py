@@ -26,6 +26,7 @@ from types import CodeType
 from typing import Any, Callable, Collection, Iterator, Mapping
 
 from livedemo import isolation
+from livedemo.contract import INTERRUPTED_MESSAGE
 
 OutputCallback = Callable[[str, str], None]
 ErrorInfo = dict[str, str]
@@ -379,7 +380,7 @@ def _describe(error: BaseException, code: str, filename: str, imports: Imports) 
     hint = _hint(error, imports, frames)
     if hint:
         text += hint + "\n"
-    message = "Stopped" if isinstance(error, KeyboardInterrupt) else str(error)
+    message = INTERRUPTED_MESSAGE if isinstance(error, KeyboardInterrupt) else str(error)
     return {"type": type(error).__name__, "message": message, "traceback": text}
 
 
@@ -446,7 +447,7 @@ async def execute_async(
     with the exact text (terminal escapes removed); ``input()`` raises a RuntimeError that tells
     the reader what to do; starting a thread or opening a connection fails as in the browser.
     All of it is restored afterwards. Returns None on success, else ``{"type", "message",
-    "traceback"}``; a KeyboardInterrupt gives the message "Stopped", and ``sys.exit(0)`` or
+    "traceback"}``; a KeyboardInterrupt gives the message ``INTERRUPTED_MESSAGE`` (the contract's), and ``sys.exit(0)`` or
     ``sys.exit()`` count as success; ``os._exit(n)`` ends only the run (as ``sys.exit(n)``).
     ``packages`` are the block's declared packages, ``importable`` the import names they give
     (with their dependencies) and ``shipped`` the site's (import name → package): the demo's

@@ -7,7 +7,8 @@
 //
 //   node stdlibprobe.mjs /path/to/node_modules/pyodide /path/to/livedemo < request.json
 //
-// request.json: {"wheels": ["/abs/numpy.whl", ...], "modules": ["json", "metalearn.maml", ...]}.
+// request.json: {"wheels": ["/abs/numpy.whl", ...], "modules": ["json", "metalearn.maml", ...],
+//   "files": livedemo's files the worker writes into the browser's Python}.
 // Writes one JSON object on stdout: {"version": "<Pyodide's>", "python": "3.14.x",
 // "files": ["json/__init__.py", ...], "modules": {"json": true, ...}} (paths inside
 // python_stdlib.zip; every module loaded, true for a package), and Python's own
@@ -22,7 +23,6 @@ if (!pyodideDir || !livedemoDir) {
   process.exit(2);
 }
 const request = JSON.parse(readFileSync(0, "utf8"));
-const BROWSER_MODULES = ["__init__.py", "display.py", "inputs.py", "isolation.py", "runner.py", "lazystdlib.py"];
 
 const { loadPyodide } = await import(path.resolve(pyodideDir, "pyodide.mjs"));
 const log = (text) => process.stderr.write(`${text}\n`);
@@ -32,7 +32,7 @@ const pyodide = await loadPyodide({
   stderr: log,
   fsInit: async (FS, { sitePackages }) => {
     FS.mkdirTree(`${sitePackages}/livedemo`);
-    for (const name of BROWSER_MODULES) {
+    for (const name of request.files) { // livedemo/bootstdlib.py BROWSER_MODULES
       FS.writeFile(`${sitePackages}/livedemo/${name}`, readFileSync(path.join(livedemoDir, name)));
     }
   },

@@ -16,6 +16,8 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from livedemo.bootstdlib import BROWSER_MODULES
+
 from browsing import serve
 from livepage import offline_context
 
@@ -27,7 +29,7 @@ def _frontend_is_stale() -> bool:
     built = ASSETS / "dist" / "page.js"
     if not built.exists():
         return True
-    inlined = [ROOT / "livedemo" / name for name in ("__init__.py", "display.py", "inputs.py", "isolation.py", "runner.py", "lazystdlib.py")]
+    inlined = [ROOT / "livedemo" / name for name in BROWSER_MODULES]
     newest = max(p.stat().st_mtime for p in [*(ASSETS / "src").rglob("*"), ASSETS / "build.mjs", *inlined])
     return newest > built.stat().st_mtime
 

@@ -60,7 +60,7 @@ def table(out: str, label: str) -> list[float]:
 
 
 def displays(events, id=None):
-    return [e for e in events if e["type"] == "display" and e["id"] == id]
+    return [e for e in events if e["type"] == "display" and e["displayId"] == id]
 
 
 def curves_in(spec) -> set[str]:
@@ -70,7 +70,7 @@ def curves_in(spec) -> set[str]:
 def test_pretraining_vs_maml(events, capsys):
     _, out = run("pretraining_vs_maml.py", capsys)
     assert out.startswith("Task y = 3.5·sin(x − 2.00), K = 5 points\n")
-    declared = {e["name"]: e for e in events if e["type"] == "input"}
+    declared = {e["input"]["name"]: e["input"] for e in events if e["type"] == "input"}
     assert [(d["low"], d["high"], d["default"]) for d in declared.values()] == [
         (0.1, 5.0, 3.5), (0.0, 3.14, 2.0), (1, 10, 5)]
     pretrained, maml = table(out, "pretrained"), table(out, "MAML")
@@ -273,7 +273,7 @@ def test_your_own_task(events, capsys):
     assert "your points only" in out
     assert set(curves) == {"MAML start", "after 1 step", "after 10 steps"}
     assert len(spec["layer"][1]["data"]["values"]) == 5
-    (declared,) = [e for e in events if e["type"] == "input"]
+    (declared,) = [e["input"] for e in events if e["type"] == "input"]
     assert (declared["control"], declared["min"], declared["max"]) == ("points", 1, 10)
     assert (declared["x"], declared["y"]) == ([-5, 5], [-6, 6])  # the output plot's y domain
     # The default points lie near y = 3 sin(x - 2.5), a training-family wave: after 10 steps the
@@ -324,7 +324,7 @@ def test_step_size(events, capsys):
     (shown,) = displays(events)
     assert {r["method"] for r in shown["spec"]["data"]["values"]} == {"α = 0.010"}
     assert shown["spec"]["encoding"]["y"]["scale"] == {"type": "log"}
-    (declared,) = [e for e in events if e["type"] == "input"]
+    (declared,) = [e["input"] for e in events if e["type"] == "input"]
     assert (declared["low"], declared["high"], declared["step"], declared["default"]) == (0.001, 0.05, 0.001, 0.01)
 
 

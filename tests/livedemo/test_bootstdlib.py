@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from building import BuildResult
+from livedemo import bootstdlib
 from livedemo.bootstdlib import compiled, covered, imported_names, module_name, split
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,3 +106,10 @@ def test_bytecode_is_made_by_pyodide_reproducibly(tmp_path: Path) -> None:
     assert 3600 <= int.from_bytes(magic[:2], "little") < 3700, magic
     assert comment["rest"] == json.loads(zipfile.ZipFile(io.BytesIO(made.boot)).comment)["rest"]
     assert importlib.util.MAGIC_NUMBER != magic  # the host's Python did not make it
+
+
+def test_the_probe_writes_the_livedemo_files_the_worker_writes() -> None:
+    worker = (Path(bootstdlib.__file__).parent / "assets" / "src" / "worker.js").read_text(encoding="utf-8")
+    files = re.search(r"const LIVEDEMO_FILES = \{(.*?)\};", worker, re.S)
+    assert files, "worker.js no longer declares LIVEDEMO_FILES"
+    assert sorted(re.findall(r'"([\w.]+)":', files.group(1))) == sorted(bootstdlib.BROWSER_MODULES)

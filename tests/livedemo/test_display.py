@@ -31,7 +31,7 @@ def test_show_emits_plain_json_data_even_from_numpy(events) -> None:
     x = np.linspace(0, 1, 3)
     display.show({**LINE, "data": {"values": [{"x": a, "y": b} for a, b in zip(x, x**2)]}, "extra": x}, id="sq")
     (event,) = events
-    assert event["type"] == "display" and event["id"] == "sq"
+    assert event["type"] == "display" and event["displayId"] == "sq"
     assert event["spec"]["extra"] == [0.0, 0.5, 1.0]
     assert event["spec"]["data"]["values"][1] == {"x": 0.5, "y": 0.25}
     assert type(event["spec"]["data"]["values"][1]["x"]) is float
@@ -95,7 +95,7 @@ def test_the_built_picture_s_alt_text_is_the_title_and_the_description(build_pag
 
 def test_progress_events_and_validation(events) -> None:
     display.progress(3, 10, label="epoch 3")
-    assert events == [{"type": "progress", "id": "progress", "value": 3.0, "total": 10.0, "label": "epoch 3"}]
+    assert events == [{"type": "progress", "progressId": "progress", "value": 3.0, "total": 10.0, "label": "epoch 3"}]
     with pytest.raises(ValueError, match="outside"):
         display.progress(11, 10)
     with pytest.raises(ValueError):
@@ -157,11 +157,11 @@ def test_collector_redraws_by_id_and_merges_streams() -> None:
     collector = OutputCollector()
     collector.on_output("stdout", "a")
     collector.on_output("stdout", "b\n")
-    collector.on_event({"type": "display", "id": "p", "spec": {**LINE, "data": {"values": [{"x": 1, "y": 1}]}}})
+    collector.on_event({"type": "display", "displayId": "p", "spec": {**LINE, "data": {"values": [{"x": 1, "y": 1}]}}})
     collector.on_output("stderr", "warn\n")
-    collector.on_event({"type": "display", "id": "p", "spec": {**LINE, "data": {"values": [{"x": 2, "y": 4}]}}})
+    collector.on_event({"type": "display", "displayId": "p", "spec": {**LINE, "data": {"values": [{"x": 2, "y": 4}]}}})
     items = collector.finish()
-    assert [i["kind"] for i in items] == ["stream", "display", "stream"]
+    assert [i["type"] for i in items] == ["stream", "display", "stream"]
     assert items[0]["text"] == "ab\n"
     assert items[1]["spec"]["data"]["values"] == [{"x": 2, "y": 4}]
     assert items[1]["svgs"]["wide-light"].startswith("<svg")

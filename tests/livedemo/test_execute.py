@@ -28,7 +28,7 @@ def _runner(folder: Path | None, environment: str = "env-1", demos: Path | None 
 def test_sessions_share_a_namespace_and_others_do_not() -> None:
     page = _runner(None)
     page.run("x = 2", "a", "<t>")
-    assert page.run("print(x + 1)", "a", "<t>") == [{"kind": "stream", "name": "stdout", "text": "3\n"}]
+    assert page.run("print(x + 1)", "a", "<t>") == [{"type": "stream", "name": "stdout", "text": "3\n"}]
     with pytest.raises(DemoFailed) as failed:
         page.run("print(x)", None, "<t>")
     assert failed.value.error["type"] == "NameError"
@@ -39,7 +39,7 @@ def test_cache_hit_does_not_execute(tmp_path: Path) -> None:
     code = f"open({str(marker)!r}, 'a').write('x')\nprint('done')"
     first = _runner(tmp_path / "cache").run(code, None, "<t>")
     second = _runner(tmp_path / "cache").run(code, None, "<t>")
-    assert first == second == [{"kind": "stream", "name": "stdout", "text": "done\n"}]
+    assert first == second == [{"type": "stream", "name": "stdout", "text": "done\n"}]
     assert marker.read_text() == "x"  # the second build did not run the code
 
 
@@ -60,7 +60,7 @@ def test_miss_after_hits_replays_the_session_first(tmp_path: Path) -> None:
     # Next build: block 1 is a hit (not executed), block 2 changed, so block 1 must replay.
     second = _runner(cache)
     assert second.run("x = 40", "s", "<t>") == []
-    assert second.run("print(x + 2)", "s", "<t>") == [{"kind": "stream", "name": "stdout", "text": "42\n"}]
+    assert second.run("print(x + 2)", "s", "<t>") == [{"type": "stream", "name": "stdout", "text": "42\n"}]
 
 
 def test_changing_an_earlier_block_invalidates_later_ones(tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_changing_an_earlier_block_invalidates_later_ones(tmp_path: Path) -> Non
     page.run("print(x)", "s", "<t>")
     page = _runner(cache)
     page.run("x = 5", "s", "<t>")
-    assert page.run("print(x)", "s", "<t>") == [{"kind": "stream", "name": "stdout", "text": "5\n"}]
+    assert page.run("print(x)", "s", "<t>") == [{"type": "stream", "name": "stdout", "text": "5\n"}]
 
 
 def test_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
     _runner(cache).run("print(1)", None, "<t>")
     for entry in cache.glob("*.json"):
         entry.write_text("{not json")
-    assert _runner(cache).run("print(1)", None, "<t>") == [{"kind": "stream", "name": "stdout", "text": "1\n"}]
+    assert _runner(cache).run("print(1)", None, "<t>") == [{"type": "stream", "name": "stdout", "text": "1\n"}]
 
 
 def test_edited_demo_modules_are_imported_again_after_forgetting(tmp_path: Path) -> None:
@@ -120,7 +120,7 @@ def test_a_demo_running_past_its_time_limit_fails_with_a_clear_message() -> None
     assert "livedemo" not in error["traceback"]  # no internal names or frames
     # the thread is usable again and a quick demo is not affected by the limit
     assert page.run("print('fine')", None, "<t>", time_limit=5) == [
-        {"kind": "stream", "name": "stdout", "text": "fine\n"}]
+        {"type": "stream", "name": "stdout", "text": "fine\n"}]
 
 
 def test_only_the_allowed_imports_work_in_demo_code_and_libraries_are_unaffected() -> None:
@@ -128,7 +128,7 @@ def test_only_the_allowed_imports_work_in_demo_code_and_libraries_are_unaffected
     allowed = frozenset({"json", "livedemo"})
     # json itself imports re, decoder, ... with the real __import__: only the demo's imports count.
     assert page.run("import json\nprint(json.dumps([1]))", None, "<ok>", imports=allowed) == [
-        {"kind": "stream", "name": "stdout", "text": "[1]\n"}]
+        {"type": "stream", "name": "stdout", "text": "[1]\n"}]
     with pytest.raises(DemoFailed) as failed:
         page.run("import json\nfrom decimal import Decimal", None, "<no>", packages=("numpy",), imports=allowed)
     assert failed.value.error["type"] == "ModuleNotFoundError"

@@ -13,10 +13,17 @@ from livedemo.input_markup import nice_ticks
 from livedemo.outputs import OutputCollector
 
 
+def _flat(event: dict) -> dict:
+    """An input event as ``{"type": "input", **its declaration}``: one level, for the checks below.
+    Python sends the declaration under ``input``, the field the page reads (protocol.js)."""
+    assert set(event) == {"type", "input"} and event["type"] == "input", event
+    return {"type": "input", **event["input"]}
+
+
 @pytest.fixture
 def events():
     received: list[dict] = []
-    previous = display.set_sink(received.append)
+    previous = display.set_sink(lambda event: received.append(_flat(event)))
     inputs.set_values(None)
     yield received
     display.set_sink(previous)
@@ -108,11 +115,11 @@ def test_mistakes_in_a_declaration_say_what_to_change(events, call, message) -> 
 def test_the_collector_keeps_one_item_per_input_name() -> None:
     collector = OutputCollector()
     for value in (1, 2):
-        collector.on_event({"type": "input", "control": "slider", "name": "k", "value": value})
+        collector.on_event({"type": "input", "input": {"control": "slider", "name": "k", "value": value}})
     collector.on_output("stdout", "done\n")
     assert collector.finish() == [
-        {"kind": "input", "control": "slider", "name": "k", "value": 2},
-        {"kind": "stream", "name": "stdout", "text": "done\n"},
+        {"type": "input", "input": {"control": "slider", "name": "k", "value": 2}},
+        {"type": "stream", "name": "stdout", "text": "done\n"},
     ]
 
 

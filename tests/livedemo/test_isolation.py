@@ -91,8 +91,8 @@ def test_carriage_returns_rewrite_the_line_as_a_terminal_does() -> None:
     assert rewrite_lines("".join(f"\r{p}%" for p in range(101)) + "\ndone\n") == "100%\ndone\n"
     assert rewrite_lines("abcdef\rXY\n") == "XYcdef\n"  # the rest of a longer line stays
     assert rewrite_lines("a\r\nb") == "a\nb"
-    items = [{"kind": "stream", "name": "stdout", "text": "\r1%\r2%\r3%\nend\n"}]
-    assert capped(items) == [{"kind": "stream", "name": "stdout", "text": "3%\nend\n"}]
+    items = [{"type": "stream", "name": "stdout", "text": "\r1%\r2%\r3%\nend\n"}]
+    assert capped(items) == [{"type": "stream", "name": "stdout", "text": "3%\nend\n"}]
 
 
 def _error(result) -> str:

@@ -129,7 +129,7 @@ def test_linecache_is_left_as_it_was():
     assert "<tmp-demo>" not in linecache.cache
 
 
-@pytest.mark.parametrize("name", ["runner.py", "isolation.py"])
+@pytest.mark.parametrize("name", ["runner.py", "isolation.py", "contract.py"])
 def test_module_is_stdlib_only(name):
     source = (Path(runner.__file__).parent / name).read_text(encoding="utf-8")
     imports = {
@@ -139,7 +139,7 @@ def test_module_is_stdlib_only(name):
     }
     # It runs in Pyodide as is: the standard library, and livedemo's stdlib-only files the
     # worker writes beside it (worker.js LIVEDEMO_FILES).
-    inlined = {"livedemo.isolation"}
+    inlined = {"livedemo.isolation", "livedemo.contract"}
     assert {i.split(".")[0] for i in imports - inlined} <= set(sys.stdlib_module_names) | {"__future__"}
     worker = (Path(runner.__file__).parent / "assets" / "src" / "worker.js").read_text(encoding="utf-8")
     assert all(f'"{i.split(".")[1]}.py"' in worker for i in imports & inlined)

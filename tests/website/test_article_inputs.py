@@ -68,7 +68,7 @@ def test_the_guides_example_runs_with_its_defaults_and_with_a_readers_values() -
     code = _guide_example()
     out, events = _run(code, None)
     assert out == "4 points shifted by +0.0: their mean is 0.38\n"
-    assert [e["control"] for e in events if e["type"] == "input"] == ["points", "slider", "choice"]
+    assert [e["input"]["control"] for e in events if e["type"] == "input"] == ["points", "slider", "choice"]
     out, events = _run(code, {"shift": 1.5, "summary": "median", "placed": [[0.0, 0.0], [1.0, 1.0], [2.0, 2.5]]})
     assert out == "3 points shifted by +1.5: their median is 2.50\n"
     (plot,) = [e for e in events if e["type"] == "display"]

@@ -1,6 +1,8 @@
 // @ts-check
 // One demo block on the page: its options, code (static or in the editor), buttons,
-// status line and output. The scheduler tells it what is happening; it only draws.
+// status line and output. The scheduler tells it what is happening: each of its calls is a move
+// of the block's life (lifecycle.js), taken by `enter`, which keeps the phase and renders what
+// depends on it (Run, Stop and Reset, data-state busy or idle); nothing is read back from the DOM.
 
 import { inputPanel, panelOf } from "./inputs.js";
 import { LiveOutput } from "./output.js";
@@ -72,8 +74,20 @@ export class BlockView {
     this.initialOrigin = this.outputBox.dataset.origin;
     /** a run replaced the built output (Reset can bring it back) */
     this.ran = false;
+    /** when the reader asked for the run under way or last run (performance.now()) */
+    this.requestedAt = 0;
+    /** ms between that request and Python starting the code */
     this.waited = 0;
+    /** @type {Set<"runtime"|"packages">} what downloaded meanwhile */
     this.waitedFor = new Set();
+    /** @type {Object<string, import("./protocol.js").InputValue>|null} the input values the run under way or last run got */
+    this.runInputs = null;
+    /** the next run was asked for by an input change (the shown output is held meanwhile) */
+    this.byInput = false;
+    /** @type {string|null} why a plot of the last run could not be drawn */
+    this.problem = null;
+    /** @type {number|null} ms the last finished run took */
+    this.elapsed = null;
     /** the code that produced the output shown (null: nothing shown yet) */
     this.outputCode = this.outputBox.dataset.origin === "build" ? this.originalCode : null;
     this.editor = null;
@@ -146,7 +160,7 @@ export class BlockView {
    */
   reset() {
     if (isBusy(this.phase)) return false;
-    this.phase = advance(this.phase, "reset");
+    this.enter("reset");
     this.editor?.setCode(this.originalCode);
     this.savedCode = null;
     this.inputs?.reset();
@@ -198,17 +212,13 @@ export class BlockView {
       this.requestedAt = performance.now(); // what the reader waits for starts now
       this.waitedFor = new Set();
     }
-    this.phase = advance(this.phase, "queue");
-    enable(this.buttons.run, false);
-    enable(this.buttons.stop, true);
-    enable(this.buttons.reset, false);
-    this.element.dataset.state = "busy";
+    this.enter("queue");
     this.status.set(message, "busy");
   }
 
   loading(event) {
-    this.phase = advance(this.phase, "load");
-    this.waitedFor?.add(event.phase);
+    this.enter("load");
+    this.waitedFor.add(event.phase);
     if (event.phase === "runtime") {
       const message = event.pending === 0 ? "Starting Python…" : "Loading Python…";
       this.status.set(message, "busy", formatDownload(event.loaded, event.total));
@@ -231,7 +241,7 @@ export class BlockView {
 
   /** Python starts: the shown output (from the build or an earlier run) is replaced. */
   running() {
-    this.phase = advance(this.phase, "run");
+    this.enter("run");
     this.waited = performance.now() - this.requestedAt;
     this.ran = true;
     this.outputCode = this.code;
@@ -247,7 +257,7 @@ export class BlockView {
 
   /** @param {number} elapsed ms */
   done(elapsed) {
-    this.phase = advance(this.phase, "finish");
+    this.enter("finish");
     this.output?.finish();
     this.inputs?.end(true);
     this.elapsed = elapsed;
@@ -268,14 +278,14 @@ export class BlockView {
   /** A plot of the current or last run could not be drawn: the status must not say "Done". */
   plotFailed(message) {
     this.problem = message;
-    if (!isBusy(this.phase) && this.status.element.dataset.state === "done") {
+    if (this.phase === PHASE.DONE && this.elapsed !== null) {
       this.status.set(`Error: ran in ${formatSeconds(this.elapsed)}, but a plot could not be drawn (see below)`, "error");
     }
   }
 
   /** @param {import("./protocol.js").ErrorInfo} error */
   failed(error) {
-    this.phase = advance(this.phase, "fail");
+    this.enter("fail");
     if (this.output) this.output.error(error);
     else this.notice(renderError(error, KEPT[this.outputBox.dataset.origin])); // nothing ran
     const summary =
@@ -288,7 +298,7 @@ export class BlockView {
 
   /** Stopped by the reader or by the time limit; `message` says which. */
   stopped(message) {
-    this.phase = advance(this.phase, "stop");
+    this.enter("stop");
     this.output?.note(message);
     this.status.set(message, "error");
     this.idle();
@@ -300,7 +310,7 @@ export class BlockView {
    * @param {import("./status.js").State} [state]
    */
   notRun(message, state = "error") {
-    this.phase = advance(this.phase, "stop");
+    this.enter("stop");
     this.status.set(message, state);
     this.idle();
   }
@@ -313,7 +323,7 @@ export class BlockView {
    * @param {string} [summary]
    */
   fatal(message, reason = FATAL_REASON.START, summary = "Error: Python crashed; a fresh one starts for the next run.") {
-    this.phase = advance(this.phase, "fail");
+    this.enter("fail");
     if (reason === FATAL_REASON.CRASH) {
       if (this.output) this.output.append(renderFailure(message)); // below what it printed
       else this.notice(renderFailure(message));
@@ -331,13 +341,26 @@ export class BlockView {
     this.outputBox.prepend(node);
   }
 
+  /** The run is over (whatever its end): what is left of its output drawn, its inputs free. */
   idle() {
     this.output?.finish();
     this.inputs?.end(false);
-    enable(this.buttons.run, true);
-    enable(this.buttons.stop, false);
-    this.element.dataset.state = "idle";
     this.codeChanged(); // Reset may act again
+  }
+
+  /**
+   * Take one move of the block's life (lifecycle.js) and render the new phase: Run and Stop,
+   * Reset while busy (when idle, codeChanged decides: only when there is something to reset),
+   * and data-state on the block. Every change of phase goes through here.
+   * @param {import("./lifecycle.js").Move} move
+   */
+  enter(move) {
+    this.phase = advance(this.phase, move);
+    const busy = isBusy(this.phase);
+    enable(this.buttons.run, !busy);
+    enable(this.buttons.stop, busy);
+    if (busy) enable(this.buttons.reset, false);
+    this.element.dataset.state = busy ? "busy" : "idle";
   }
 
   dispose() {
@@ -386,7 +409,7 @@ export class BlockView {
 
   /** The inputs changed while this block ran: the run was stopped and the next one follows. */
   superseded() {
-    this.phase = advance(this.phase, "supersede");
+    this.enter("supersede");
     this.output?.discard();
     this.status.set("Updating…", "busy");
     this.idle();

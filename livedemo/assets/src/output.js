@@ -1,12 +1,13 @@
 // @ts-check
 // The live output of one run: events are queued as they arrive and drawn once per frame, in
-// execution order. Whatever the code prints, the page stays responsive and memory bounded:
+// execution order. Whatever the code prints, the page stays responsive and memory bounded
+// (output-cap.js decides which lines are shown, as the build does; this module draws them):
 //
-//   - the first HEAD_LINES lines are shown as they come;
-//   - after that, the latest TAIL_LINES lines are shown below a gap that counts the lines in
-//     between; "Show them" puts those on the page (only up to SHOW_LIMIT lines, which one frame
-//     can draw), and "Download" saves everything printed, as long as it is under KEEP_CHARS;
-//   - a line longer than LINE_CHARS is shown cut, with the number of characters left out.
+//   - the first headLines lines are shown as they come;
+//   - after that, the latest tailLines lines are shown below a gap that counts the lines in
+//     between; "Show them" puts those on the page (only up to showLimit lines, which one frame
+//     can draw), and "Download" saves everything printed, as long as it is under keepChars;
+//   - a line longer than lineChars is shown cut, with the number of characters left out.
 //
 // Text that arrives after a plot once the gap exists joins the tail above that plot.
 // Carriage returns rewrite the line as on a terminal (terminal.js): the line being written
@@ -16,7 +17,7 @@
 // `hold` ms pass, then the new one replaces it at once, its plots drawn into the old figures:
 // a reader dragging a slider sees the plot change, never an empty box.
 
-import { OUTPUT_LIMITS } from "./contract.js";
+import { OutputCap } from "./output-cap.js";
 import {
   appendStream,
   clipLines,
@@ -34,43 +35,10 @@ import {
 } from "./render.js";
 import { OpenLine } from "./terminal.js";
 
-/** livedemo/contract.json's "output" (keepChars: 8 M, about 16 MB of JavaScript strings). */
-export const LIMITS = OUTPUT_LIMITS;
-
-/** @param {string} text */
-const newlines = (text) => {
-  let count = 0;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
-  return count;
-};
-
-/** Index just past the n-th newline of text (n ≥ 1), or -1. */
-const afterNewline = (text, n) => {
-  let i = -1;
-  for (let k = 0; k < n; k++) {
-    i = text.indexOf("\n", i + 1);
-    if (i === -1) return -1;
-  }
-  return i + 1;
-};
-
-/** Index of the start of the last `n` lines of text (a trailing partial line counts as one). */
-const lastLinesStart = (text, n) => {
-  let i = text.endsWith("\n") ? text.length - 1 : text.length;
-  for (let k = 0; k < n; k++) {
-    i = text.lastIndexOf("\n", i - 1);
-    if (i === -1) return 0;
-  }
-  return i + 1;
-};
-
-/** Lines of text, each with its newline (the last may have none). */
-const splitLines = (text) => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-
 export class LiveOutput {
   /**
    * @param {HTMLElement} container  the block's .livedemo-output, emptied here
-   * @param {Partial<typeof LIMITS>} [limits]
+   * @param {Partial<import("./output-cap.js").Limits>} [limits]
    * @param {{onProblem?: (message: string) => void, hold?: number}} [hooks]  hold: ms to keep
    *   the output shown (see above)
    */
@@ -78,17 +46,13 @@ export class LiveOutput {
     this.container = container;
     /** a plot could not be drawn (the block's status says so) */
     this.onProblem = onProblem;
-    this.limits = { ...LIMITS, ...limits };
+    /** which lines are shown, the gap's and the tail's, what Download saves */
+    this.cap = new OutputCap(limits);
+    this.limits = this.cap.limits;
     this.queue = [];
     this.frame = 0;
-    this.headLines = 0;
-    /** everything printed, for Download, while it fits in keepChars */
-    this.kept = { chunks: [], chars: 0, complete: true, lostLines: 0 };
-    /** @type {{element: HTMLElement, tailView: HTMLElement, lines: number, chunks: {stream: string, text: string}[]|null}|null} */
-    this.gap = null;
-    /** @type {{stream: string, text: string}[]} the latest lines, shown below the gap */
-    this.tail = [];
-    this.tailChanged = false;
+    /** @type {{element: HTMLElement, tailView: HTMLElement}|null} the gap and the tail below it, once the gap opened */
+    this.gapView = null;
     this.plots = new Map();
     this.bars = new Map();
     /** the stream whose line is being written (null after a plot or bar), and that line */
@@ -190,11 +154,11 @@ export class LiveOutput {
         else this.bar(item.event);
       }
     }
-    if (this.tailChanged) this.drawTail();
+    if (this.cap.tailChanged) this.drawTail();
   }
 
   text(stream, raw) {
-    this.keep(raw);
+    this.cap.keep(raw);
     if (stream !== this.openStream) {
       this.openStream = stream;
       this.open = new OpenLine();
@@ -203,7 +167,7 @@ export class LiveOutput {
     const { line, text } = this.open.feed(raw);
     if (line !== null) this.rewrite(stream, line);
     if (!text) return;
-    if (line !== null && !this.gap) {
+    if (line !== null && !this.cap.gap) {
       // The new open line gets a node of its own, so the next "\r" rewrites only that node.
       const end = text.lastIndexOf("\n") + 1;
       this.place(stream, text.slice(0, end));
@@ -215,11 +179,8 @@ export class LiveOutput {
 
   /** Show `line` in place of the stream's open line (the text after its last newline). */
   rewrite(stream, line) {
-    if (this.gap) {
-      const last = this.tail.at(-1);
-      if (last && last.stream === stream && !last.text.endsWith("\n")) last.text = line;
-      else this.toTail(stream, line);
-      this.tailChanged = true;
+    if (this.cap.gap) {
+      this.cap.rewriteTail(stream, line);
       return;
     }
     let pre = /** @type {HTMLElement|null} */ (this.container.lastElementChild);
@@ -241,38 +202,9 @@ export class LiveOutput {
   }
 
   place(stream, text) {
-    if (this.gap) {
-      this.toTail(stream, text);
-      return;
-    }
-    const room = this.limits.headLines - this.headLines;
-    const count = newlines(text);
-    if (count < room || (count === room && text.endsWith("\n"))) {
-      this.headLines += count;
-      this.appendText(this.container, null, stream, text);
-      return;
-    }
-    const cut = afterNewline(text, room);
-    this.headLines = this.limits.headLines;
-    if (cut > 0) this.appendText(this.container, null, stream, text.slice(0, cut));
-    this.openGap();
-    if (cut < text.length) this.toTail(stream, text.slice(Math.max(cut, 0)));
-  }
-
-  keep(text) {
-    const kept = this.kept;
-    const room = kept.complete ? this.limits.keepChars - kept.chars : 0;
-    if (text.length <= room) {
-      kept.chunks.push(text);
-      kept.chars += text.length;
-      return;
-    }
-    if (room > 0) {
-      kept.chunks.push(text.slice(0, room));
-      kept.chars += room;
-    }
-    kept.complete = false;
-    kept.lostLines += newlines(text.slice(room));
+    const { head, opened } = this.cap.place(stream, text);
+    if (head !== null) this.appendText(this.container, null, stream, head);
+    if (opened) this.openGap();
   }
 
   openGap() {
@@ -283,52 +215,20 @@ export class LiveOutput {
     const tailView = document.createElement("div");
     tailView.className = "livedemo-tail";
     this.container.append(element, tailView);
-    this.gap = { element, tailView, lines: 0, chunks: [] };
-  }
-
-  /** Add text to the tail; lines pushed out of it go into the gap. */
-  toTail(stream, text) {
-    const { tailLines } = this.limits;
-    const last = this.tail.at(-1);
-    if (last && last.stream === stream && !last.text.endsWith("\n")) {
-      const end = text.indexOf("\n");
-      const piece = end === -1 ? text : text.slice(0, end + 1);
-      last.text += piece;
-      text = text.slice(piece.length);
-    }
-    if (text) {
-      const start = lastLinesStart(text, tailLines);
-      if (start > 0) {
-        // Everything before the last tailLines lines of this text is older than the tail too.
-        for (const line of this.tail.splice(0)) this.toGap(line.stream, line.text);
-        this.toGap(stream, text.slice(0, start));
-      }
-      for (const line of splitLines(text.slice(start))) this.tail.push({ stream, text: line });
-    }
-    const over = this.tail.length - tailLines;
-    if (over > 0) for (const line of this.tail.splice(0, over)) this.toGap(line.stream, line.text);
-    this.tailChanged = true;
-  }
-
-  toGap(stream, text) {
-    const gap = this.gap;
-    gap.lines += newlines(text) + (text.endsWith("\n") ? 0 : 1);
-    if (gap.chunks && gap.lines <= this.limits.showLimit) {
-      const last = gap.chunks.at(-1);
-      if (last?.stream === stream) last.text += text;
-      else gap.chunks.push({ stream, text });
-    } else gap.chunks = null; // too many to show at once: only counted (and kept for Download)
+    this.gapView = { element, tailView };
   }
 
   drawTail() {
-    this.tailChanged = false;
-    const { tailView } = this.gap;
+    const { cap } = this;
+    cap.tailChanged = false;
+    const gap = /** @type {NonNullable<OutputCap["gap"]>} */ (cap.gap);
+    const { element, tailView } = /** @type {NonNullable<LiveOutput["gapView"]>} */ (this.gapView);
     tailView.replaceChildren();
-    for (const { stream, text } of this.tail) this.appendText(tailView, null, stream, text);
-    const { kept } = this;
-    updateGap(this.gap.element, {
-      lines: this.gap.lines,
-      showable: this.gap.chunks !== null && this.gap.lines > 0,
+    for (const { stream, text } of cap.tail) this.appendText(tailView, null, stream, text);
+    const { kept } = cap;
+    updateGap(element, {
+      lines: gap.lines,
+      showable: gap.chunks !== null && gap.lines > 0,
       keptChars: kept.chars,
       complete: kept.complete,
       lostLines: kept.lostLines,
@@ -338,23 +238,18 @@ export class LiveOutput {
   /** Put the lines of the gap on the page, where they were printed; then cap again later. */
   showGap() {
     this.flush();
-    const { element, tailView, chunks } = this.gap;
-    if (!chunks) return;
-    for (const { stream, text } of chunks) this.appendText(this.container, element, stream, text);
-    for (const { stream, text } of this.tail) this.appendText(this.container, element, stream, text);
+    const { element, tailView } = /** @type {NonNullable<LiveOutput["gapView"]>} */ (this.gapView);
+    const shown = this.cap.release(); // another headLines lines may come before the next gap
+    if (!shown) return;
+    for (const { stream, text } of shown) this.appendText(this.container, element, stream, text);
     element.remove();
     tailView.remove();
-    this.gap = null;
-    this.tail = [];
-    this.headLines = 0; // another headLines lines may come before the next gap
+    this.gapView = null;
   }
 
   /** Save what was printed as a text file. */
   download() {
-    const { chunks, complete, lostLines } = this.kept;
-    const parts = [...chunks];
-    if (!complete) parts.push(`\n[${lostLines.toLocaleString("en")} more lines were printed but not kept]\n`);
-    const url = URL.createObjectURL(new Blob(parts, { type: "text/plain;charset=utf-8" }));
+    const url = URL.createObjectURL(new Blob(this.cap.download(), { type: "text/plain;charset=utf-8" }));
     const link = document.createElement("a");
     link.href = url;
     link.download = "output.txt";

@@ -13,8 +13,8 @@
 //                           (fatal after running: Python crashed; the page starts a new worker)
 //                   stop  → result            (a hint: only seen when the worker is between awaits)
 //
-//   Python → worker  display | progress | input   (PYTHON_EVENT, through display.set_sink; the
-//                    worker sends each on as the page event of the same name)
+//   Python → worker  display | progress | input   (FROM_PYTHON, through display.set_sink): the
+//                    page event itself without its `id`, which the worker adds (the run's)
 //
 // Inputs: a run carries the reader's input values as data (`inputs`, by name); the code
 // declares each input when it runs (livedemo.slider(...) etc.) and the worker reports the
@@ -24,7 +24,7 @@
 // a fresh one; when the page is cross-origin isolated it writes SIGINT into the shared
 // interrupt buffer given with `init`, and Python raises KeyboardInterrupt.
 
-import { ERROR_TYPES, FATAL_REASONS } from "./contract.js";
+import { ERROR_TYPES, FATAL_REASONS, INTERRUPTED_MESSAGE, PYTHON_EVENTS } from "./contract.js";
 
 /** Requests, page → worker. */
 export const REQUEST = Object.freeze({ INIT: "init", WASM: "wasm", RUN: "run", STOP: "stop" });
@@ -36,9 +36,9 @@ export const EVENT = Object.freeze({
   RUNNING: "running",
   STDOUT: "stdout",
   STDERR: "stderr",
-  DISPLAY: "display",
-  PROGRESS: "progress",
-  INPUT: "input",
+  DISPLAY: /** @type {"display"} */ (PYTHON_EVENTS.display),
+  PROGRESS: /** @type {"progress"} */ (PYTHON_EVENTS.progress),
+  INPUT: /** @type {"input"} */ (PYTHON_EVENTS.input),
   RESULT: "result",
   ERROR: "error",
   FATAL: "fatal",
@@ -67,6 +67,10 @@ export const ERROR_TYPE = Object.freeze({
   TIME_LIMIT: ERROR_TYPES.timeLimit,
 });
 
+/** The message of a run KeyboardInterrupt ended: runner.py's, and the worker's for a run
+ * stopped before it started (livedemo/contract.json). */
+export { INTERRUPTED_MESSAGE };
+
 /**
  * Why a worker is unusable (FatalEvent.reason): it could not start, or it broke under a run.
  */
@@ -78,28 +82,14 @@ export const FATAL_REASON = Object.freeze({
 /**
  * Events Python sends to the worker, through the sink livedemo/display.py's set_sink installs
  * (display.py and inputs.py emit them; at build time livedemo/outputs.py collects the same
- * events as output items). The worker passes each on as the page event of the same name, the
- * Python `id` as DisplayEvent.displayId / ProgressEvent.progressId.
+ * events as output items). Each is the page event of its type without `id`: the worker adds the
+ * run's id and sends it on, so every field has one spelling in Python, the build and the page.
+ * @type {ReadonlySet<string>}
  */
-export const PYTHON_EVENT = Object.freeze({ DISPLAY: "display", PROGRESS: "progress", INPUT: "input" });
+export const FROM_PYTHON = new Set([EVENT.DISPLAY, EVENT.PROGRESS, EVENT.INPUT]);
 
 /**
- * @typedef {object} PythonDisplay  livedemo.show(spec, id=...)
- * @property {"display"} type
- * @property {string|null} id  the display id (null: a new plot)
- * @property {object} spec
- *
- * @typedef {object} PythonProgress  livedemo.progress(value, total, label=..., id=...)
- * @property {"progress"} type
- * @property {string} id  the progress bar's id
- * @property {number} value
- * @property {number} total
- * @property {string} label
- *
- * @typedef {{type: "input"} & InputSpec} PythonInput  livedemo.slider(...) etc.: the declaration
- *   with the value used
- *
- * @typedef {PythonDisplay|PythonProgress|PythonInput} PythonEvent
+ * @typedef {Omit<DisplayEvent, "id">|Omit<ProgressEvent, "id">|Omit<InputEvent, "id">} PythonEvent
  */
 
 /**

@@ -3,8 +3,10 @@
 // blocks, an output <pre> gets tabindex="0" while it overflows (sideways, or down past its
 // maximum height), and loses it after.
 
+/** @type {ResizeObserver|null} */
 let observer = null;
 
+/** @param {Element} element */
 function update(element) {
   const overflows = element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight;
   if (overflows) element.setAttribute("tabindex", "0");
@@ -13,6 +15,7 @@ function update(element) {
 
 /** Keep `element`'s tabindex in step with whether it overflows (its size changes as text arrives).
  * A pre capped by max-height keeps its size while text grows, so appends also call `refresh`. */
+/** @param {Element} element */
 export function keyboardScrollable(element) {
   observer ??= new ResizeObserver((entries) => {
     for (const entry of entries) update(entry.target);
@@ -21,6 +24,7 @@ export function keyboardScrollable(element) {
 }
 
 /** Check again after content changed without a resize (a box at its maximum height). */
+/** @param {Element} element */
 export function refreshScrollable(element) {
   update(element);
 }

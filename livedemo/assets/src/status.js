@@ -23,7 +23,7 @@ export function formatDownload(loaded, total) {
 /** Longest status message shown and announced; the full text is in the block's output. */
 export const STATUS_CHARS = 160;
 
-/** `message` cut to STATUS_CHARS characters, at a word when there is one close by. */
+/** `message` cut to STATUS_CHARS characters, at a word when there is one close by. @param {string} message */
 export function shorten(message) {
   if (message.length <= STATUS_CHARS) return message;
   const cut = message.slice(0, STATUS_CHARS);
@@ -40,6 +40,7 @@ export class StatusLine {
     this.detail.className = "livedemo-status-detail";
     this.detail.setAttribute("aria-hidden", "true");
     element.replaceChildren(this.message, this.detail);
+    /** @type {ReturnType<typeof setInterval>|0} */
     this.timer = 0;
   }
 
@@ -56,12 +57,12 @@ export class StatusLine {
     this.element.dataset.state = state;
   }
 
-  /** Show `detail` only (e.g. bytes so far), keeping the message. */
+  /** Show `detail` only (e.g. bytes so far), keeping the message. @param {string} detail */
   update(detail) {
     this.detail.textContent = detail;
   }
 
-  /** Show `message` with the elapsed time since `start`, ticking. */
+  /** Show `message` with the elapsed time since `start`, ticking. @param {string} message */
   clock(message, start = performance.now()) {
     this.set(message, "busy");
     const tick = () => this.update(formatSeconds(performance.now() - start));

@@ -19,6 +19,7 @@ export class StreamBatch {
   /** @param {(stream: string, text: string) => void} send */
   constructor(send) {
     this.send = send;
+    /** @type {"stdout"|"stderr"|null} the stream of the text held */
     this.stream = null;
     this.text = "";
     this.lastSent = -Infinity;
@@ -38,7 +39,7 @@ export class StreamBatch {
 
   /** Post what is held (before another kind of event, and when the run ends). */
   flush() {
-    if (!this.text) return;
+    if (!this.text || this.stream === null) return; // text is held only with its stream
     this.send(this.stream, this.text);
     this.text = "";
     const now = performance.now();

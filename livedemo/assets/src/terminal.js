@@ -5,6 +5,7 @@
 
 /**
  * `line` after writing `piece` (no "\n" in it) at `cursor`.
+ * @param {string} line @param {number} cursor @param {string} piece
  * @returns {[string, number]} the line and the new cursor
  */
 export function overwrite(line, cursor, piece) {

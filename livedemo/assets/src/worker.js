@@ -3,14 +3,16 @@
 // It speaks only the protocol in protocol.js; Python never runs on the page's main thread.
 
 import initPy from "../../__init__.py";
+import contractPy from "../../contract.py";
 import displayPy from "../../display.py";
 import inputsPy from "../../inputs.py";
 import isolationPy from "../../isolation.py";
 import lazystdlibPy from "../../lazystdlib.py";
 import runnerPy from "../../runner.py";
+import { CONTRACT_JSON } from "./contract.js";
 import { FetchPipeline } from "./fetch-pipeline.js";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
-import { ERROR_TYPE, EVENT, FATAL_REASON, PYTHON_EVENT, REQUEST, packageErrorMessage } from "./protocol.js";
+import { ERROR_TYPE, EVENT, FATAL_REASON, FROM_PYTHON, INTERRUPTED_MESSAGE, REQUEST, packageErrorMessage } from "./protocol.js";
 import { PackagePrefetch, withDependencies } from "./prefetch.js";
 import { Snapshots } from "./snapshot.js";
 import { StreamBatch } from "./stream-batch.js";
@@ -18,8 +20,8 @@ import { useCompiledWasm } from "./wasm.js";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
 const LIVEDEMO_FILES = {
-  "__init__.py": initPy, "display.py": displayPy, "inputs.py": inputsPy, "isolation.py": isolationPy, "runner.py": runnerPy,
-  "lazystdlib.py": lazystdlibPy,
+  "__init__.py": initPy, "contract.py": contractPy, "contract.json": CONTRACT_JSON, "display.py": displayPy,
+  "inputs.py": inputsPy, "isolation.py": isolationPy, "runner.py": runnerPy, "lazystdlib.py": lazystdlibPy,
 };
 
 /** @param {import("./protocol.js").Event} event */
@@ -257,7 +259,7 @@ class PythonWorker {
       return;
     }
     if (this.cancelled.delete(id)) {
-      const error = { type: ERROR_TYPE.INTERRUPTED, message: "Stopped", traceback: "" };
+      const error = { type: ERROR_TYPE.INTERRUPTED, message: INTERRUPTED_MESSAGE, traceback: "" };
       post({ type: EVENT.ERROR, id, error, elapsed: 0 });
       return;
     }
@@ -327,15 +329,7 @@ class PythonWorker {
       streams.flush(); // text printed before a plot or progress bar arrives before it
       /** @type {import("./protocol.js").PythonEvent} */
       const event = toJSON(proxy); // a borrowed proxy: Pyodide destroys it after the call
-      if (event.type === PYTHON_EVENT.DISPLAY) {
-        post({ type: EVENT.DISPLAY, id, displayId: event.id ?? null, spec: event.spec });
-      } else if (event.type === PYTHON_EVENT.PROGRESS) {
-        const { value, total, label } = event;
-        post({ type: EVENT.PROGRESS, id, progressId: event.id, value, total, label });
-      } else if (event.type === PYTHON_EVENT.INPUT) {
-        const { type: _, ...input } = event;
-        post({ type: EVENT.INPUT, id, input });
-      }
+      if (FROM_PYTHON.has(event.type)) post({ ...event, id }); // the page event, with the run's id
     };
     display.set_sink(sink);
     let declared = null;

@@ -72,10 +72,22 @@ test("stream writes are passed on whole, in order, on flush", () => {
 });
 
 test("the protocol names each error type and fatal reason once, as the contract says", async () => {
-  const { ERROR_TYPE, FATAL_REASON, PYTHON_EVENT } = await import("../src/protocol.js");
+  const { ERROR_TYPE, FATAL_REASON, FROM_PYTHON, INTERRUPTED_MESSAGE } = await import("../src/protocol.js");
   const types = Object.values(ERROR_TYPE);
   assert.equal(new Set(types).size, types.length);
   assert.deepEqual(types.sort(), ["KeyboardInterrupt", "PackageError", "Stopped", "Superseded", "TimeLimit"]);
   assert.deepEqual({ ...FATAL_REASON }, { START: "start", CRASH: "crash" }); // FatalEvent.reason's typedef
-  for (const kind of Object.values(PYTHON_EVENT)) assert.ok(Object.values(EVENT).includes(kind), `${kind} is passed on as a page event`);
+  for (const kind of FROM_PYTHON) assert.ok(Object.values(EVENT).includes(kind), `${kind} is passed on as a page event`);
+  assert.deepEqual([...FROM_PYTHON].sort(), ["display", "input", "progress"]); // livedemo/contract.json's "events"
+  assert.equal(INTERRUPTED_MESSAGE, "Stopped"); // runner.py's message for KeyboardInterrupt, from the contract
+});
+
+test("the front end's README maps every module, and only modules that exist", async () => {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const src = new URL("../src/", import.meta.url);
+  const readme = readFileSync(new URL("README.md", src), "utf8");
+  const rows = new Set([...readme.matchAll(/^\| ([^|]+) \|/gm)].flatMap(([, cell]) => [...cell.matchAll(/`([\w.-]+)`/g)].map(([, name]) => name)));
+  const modules = readdirSync(src).filter((name) => /\.(js|css)$/.test(name));
+  for (const name of modules) assert.ok(rows.has(name), `${name} has no row in livedemo/assets/src/README.md`);
+  for (const name of rows) assert.ok(modules.includes(name), `README.md maps ${name}, which is not in src/`);
 });
