@@ -39,7 +39,17 @@ sys.dont_write_bytecode = True  # nothing of Pyodide's written into the host's v
 sys.path.append("/host/site-packages")
 __main__.__file__ = "/host/site-packages/pyodide_build/__main__.py"  # where the CLI looks for itself
 from importlib.metadata import version
+import py_compile
 from pyodide_build.cli.py_compile import main
+
+# pyodide-build names each code object after its path inside the zip ("socket.py"); name it
+# after where Pyodide mounts the boot zip, as a module compiled from source there is named, so
+# tracebacks say "/lib/python314.zip/socket.py" and livedemo's runner folds it as a library frame.
+_compile = py_compile.compile
+def _compile_named_in_zip(file, cfile=None, dfile=None, *args, **kwargs):
+    mounted = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip/{dfile}" if dfile else None
+    return _compile(file, cfile, mounted, *args, **kwargs)
+py_compile.compile = _compile_named_in_zip
 main([f"/host/work/{zip_name}", "--silent", "--no-keep", "--compression-level", "9"], standalone_mode=False)
 version("pyodide-build")
 `);

@@ -209,7 +209,10 @@ def _is_ours(filename: str) -> bool:
 
 
 def _is_library(filename: str) -> bool:
-    return os.path.isabs(filename) and os.path.abspath(filename).startswith(_LIBRARY_DIRS)
+    # A module inside a zip archive is a library too: in the browser, the standard library
+    # outside the boot zip is imported from the rest's zip (lazystdlib.py), not os's folder.
+    return os.path.isabs(filename) and (os.path.abspath(filename).startswith(_LIBRARY_DIRS)
+                                        or ".zip" + os.sep in filename)
 
 
 def _author_frames(stack: traceback.StackSummary) -> traceback.StackSummary:
