@@ -217,8 +217,8 @@ def main() -> None:
         name = f"/{demo.page} {demo.title}"[:62]
         row = f"{name:<62} {seconds(demo.native):>24} {seconds(demo.live):>24}"
         if args.before:
-            change = live / statistics.median(demo.before) if demo.before else float("nan")
-            row += f" {seconds(demo.before):>24} {change:>9.2f}x"
+            change = f"{live / statistics.median(demo.before):.2f}x" if demo.before else "—"  # not in the earlier build
+            row += f" {seconds(demo.before):>24} {change:>10}"
         row += f" {ratio:>10.1f}x {limit:>5}s {limit / live:>9.0f}x"
         notes = ([] if limit / live >= 4 else ["< 4x"]) + ([] if live <= LIVE_GOAL_S else [f"> {LIVE_GOAL_S:.0f} s live"])
         print(row + "".join(f"  {n}" for n in notes))
