@@ -228,7 +228,11 @@ def prepare(config_file: Path, error: type[DemoError] = DemoError) -> Prepared:
         kept.add(path)
         written += _write(path, content)
     pages = render_pages(build, config, error)
-    for rel, data in stdlib_files(build).items():  # after the pages: it needs every demo's imports
+    try:
+        stdlib = stdlib_files(build)  # after the pages: it needs every demo's imports
+    except DemoError as exc:  # e.g. pyodide-build or node missing: the builder's clean error, no traceback
+        raise error(str(exc)) from None
+    for rel, data in stdlib.items():
         path = build.docs_dir / rel
         kept.add(path)
         written += _write(path, data)

@@ -41,6 +41,17 @@ def _reuse_numpy_block(page: Page, code: str, packages: list[str]) -> None:
     )
 
 
+def _open_demos(context: BrowserContext, demo_url: str) -> tuple[Page, list[str], list[str]]:
+    """The demos page, with every request's URL and every console message recorded."""
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    page.goto(demo_url + "demos/", wait_until="load")
+    return page, requests, said
+
+
 def _stdlib_requests(requests: list[str]) -> list[str]:
     return [url.rsplit("/", 1)[1] for url in requests if "/python_stdlib" in url]
 
@@ -51,12 +62,7 @@ def test_the_numpy_demo_needs_only_the_boot_standard_library(
     entries = _boot_entries(demo_site)
     with zipfile.ZipFile(demo_site / "assets/pyodide/python_stdlib.zip") as full:
         assert len(entries) < len(full.namelist()) / 2  # a real cut, or this test proves nothing
-    requests: list[str] = []
-    fresh_context.on("request", lambda request: requests.append(request.url))
-    page = fresh_context.new_page()
-    said: list[str] = []
-    page.on("console", lambda message: said.append(message.text))
-    page.goto(demo_url + "demos/", wait_until="load")
+    page, requests, said = _open_demos(fresh_context, demo_url)
     numpy = run(page, "Numpy", timeout=120_000)
     assert status_of(numpy).startswith("Done in"), status_of(numpy)
     assert streams(numpy) == [("stdout", "[3, 5, 7]\n")]
@@ -69,12 +75,7 @@ def test_a_module_outside_the_boot_zip_imports_after_one_download(
     entries = _boot_entries(demo_site)
     assert "xml.dom.minidom" not in entries and "xml" not in entries
     assert "email" in entries and "email.mime.text" not in entries  # a package cut in two
-    requests: list[str] = []
-    fresh_context.on("request", lambda request: requests.append(request.url))
-    page = fresh_context.new_page()
-    said: list[str] = []
-    page.on("console", lambda message: said.append(message.text))
-    page.goto(demo_url + "demos/", wait_until="load")
+    page, requests, said = _open_demos(fresh_context, demo_url)
     _reuse_numpy_block(page, OUTSIDE, [])
     target = run(page, "Numpy", timeout=120_000)
     assert status_of(target).startswith("Done in"), (status_of(target), said)
