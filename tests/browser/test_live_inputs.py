@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from livepage import RUN_TIMEOUT_MS, block, button, offline_context, replace_code, run, status_of, streams, wait_settled
 
@@ -319,7 +319,9 @@ def test_values_and_edited_code_survive_a_reload_and_reset_returns_to_the_author
     inputs_page.reload(wait_until="load")
     controls = block(inputs_page, "Controls")
     amplitude = controls.get_by_role("slider", name="Amplitude")
-    amplitude.wait_for()
+    # Until page.js has loaded inputs.js, the build's disabled control shows the author's
+    # value; the reader's value is on the live control that replaces it.
+    expect(amplitude).to_be_enabled()
     assert float(amplitude.input_value()) == 1.1
     # The build's output is for the author's values: said, and no Python runs without intent.
     stale = controls.locator(".livedemo-stale")
