@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from metalearn.mlp import (
-    Params, _t, backward, check_inputs, check_shared_shapes, forward, init_mlp, mse, mse_hvp,
-    n_layers, sgd_step, shared, shared_t, task_sum,
+    Params, _t, backward, check_inputs, check_shared_shapes, forward, gate, init_mlp, mse,
+    mse_hvp, n_layers, relu, sgd_step, shared, shared_t, task_sum,
 )
 from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import SineTasks, sample_sine_tasks
@@ -118,11 +118,11 @@ def _one_step_gradient(
     buf = _SCRATCH
 
     def activate(z: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
-        """σ(z) in place of z, and σ'(z)."""
+        """σ(z) (tanh: in place of z) and σ'(z) (ReLU: a bool mask, for ``gate``)."""
         if tanh:
             np.tanh(z, out=z)
             return z, 1.0 - z * z
-        return np.maximum(z, 0.0, out=z), np.greater(z, 0.0, out=buf(name, z.shape, bool))
+        return relu(z), np.greater(z, 0.0, out=buf(name, z.shape, bool))
 
     # Support forward at θ: inputs hs[i] of layer i, slopes ss[i] = σ'(z) of hidden layer i.
     hs, ss = [xs], []
@@ -143,7 +143,7 @@ def _one_step_gradient(
     d[L - 1] = scale * (out - ys)
     for i in range(L - 1, 0, -1):
         dh[i] = shared_t(d[i], W[i], buf(f"dh{i}", hs[i].shape))
-        d[i - 1] = np.multiply(dh[i], ss[i - 1], out=buf(f"d{i - 1}", hs[i].shape))
+        d[i - 1] = gate(dh[i], ss[i - 1])
     b_adapted = [b[i] - lr * d[i].sum(axis=1) for i in range(L)]     # (T, out)
 
     # Query forward at θ'_t = θ − α g_t, with W'_t = W − α hs_t^T d_t never formed.
@@ -174,7 +174,7 @@ def _one_step_gradient(
         correction = np.matmul(dq[i] @ _t(d[i]), hs[i], out=buf("tmp", hq[i].shape))
         correction *= lr
         back -= correction                                             # dq W'^T
-        dq[i - 1] = np.multiply(back, sq[i - 1], out=buf(f"dq{i - 1}", hq[i].shape))
+        dq[i - 1] = gate(back, sq[i - 1])
     grads: Params = {}
     if first_order:
         for i in range(L):
@@ -192,7 +192,7 @@ def _one_step_gradient(
             r += shared(rh[i], W[i], buf("tmp", shape))
         rz.append(r)
         if i < L - 1:
-            rh.append(np.multiply(ss[i], r, out=buf(f"rh{i + 1}", shape)))
+            rh.append(gate(r, ss[i]))
     # ... and the backward pass differentiated along v_t; the meta-gradient is the task mean
     # of v_t − α H_t v_t, each weight's part 2-D products over all tasks' rows.
     rd = scale * rz[L - 1]
@@ -208,7 +208,7 @@ def _one_step_gradient(
         if i > 0:
             r_back = shared_t(rd, W[i], buf("back", hs[i].shape))
             r_back += np.matmul(d[i] @ _t(dq[i]), hq[i], out=buf("tmp", hs[i].shape))  # d v_W^T
-            nxt = np.multiply(r_back, ss[i - 1], out=buf(f"rd{i - 1}", hs[i].shape))
+            nxt = gate(r_back, ss[i - 1])
             if tanh:  # σ''(z) = −2·tanh(z)·σ'(z); ReLU's second derivative is zero
                 nxt -= 2.0 * dh[i] * hs[i] * ss[i - 1] * rz[i - 1]
             rd = nxt
