@@ -165,13 +165,15 @@ def _one_step_gradient(
     if out_q.shape != yq.shape:
         raise ValueError(f"predictions have shape {out_q.shape}, targets {yq.shape}")
     diff = out_q - yq
-    loss = float(np.mean(diff * diff))
+    loss = float((diff * diff).sum()) / diff.size  # np.mean's arithmetic, without its Python layer
     # Query backward at θ': dq[i]; the query gradient is v_t = (hq_t^T dq_t, Σ dq_t) per layer.
-    dq = [None] * L
+    # P[i] = dq_t d_t^T (T, Q, K) serves twice: here, and transposed in the R-backward pass.
+    dq, P = [None] * L, [None] * L
     dq[L - 1] = (2.0 / (yq.shape[1] * yq.shape[2])) * diff
     for i in range(L - 1, 0, -1):
         back = shared_t(dq[i], W[i], buf("back", hq[i].shape))
-        correction = np.matmul(dq[i] @ _t(d[i]), hs[i], out=buf("tmp", hq[i].shape))
+        P[i] = dq[i] @ _t(d[i])
+        correction = np.matmul(P[i], hs[i], out=buf("tmp", hq[i].shape))
         correction *= lr
         back -= correction                                             # dq W'^T
         dq[i - 1] = gate(back, sq[i - 1])
@@ -207,7 +209,7 @@ def _one_step_gradient(
         grads[f"b{i + 1}"] = (dq[i].sum(axis=(0, 1)) - lr * rd.sum(axis=(0, 1))) / T
         if i > 0:
             r_back = shared_t(rd, W[i], buf("back", hs[i].shape))
-            r_back += np.matmul(d[i] @ _t(dq[i]), hq[i], out=buf("tmp", hs[i].shape))  # d v_W^T
+            r_back += np.matmul(_t(P[i]), hq[i], out=buf("tmp", hs[i].shape))  # d v_W^T
             nxt = gate(r_back, ss[i - 1])
             if tanh:  # σ''(z) = −2·tanh(z)·σ'(z); ReLU's second derivative is zero
                 nxt -= 2.0 * dh[i] * hs[i] * ss[i - 1] * rz[i - 1]
