@@ -16,7 +16,7 @@ import numpy as np
 
 from metalearn.mlp import (
     Params, _t, backward, check_inputs, check_shared_shapes, forward, gate, init_mlp, mse,
-    mse_hvp, n_layers, relu, sgd_step, shared, shared_t, task_sum,
+    mse_hvp, n_layers, sgd_step, shared, shared_t, task_sum,
 )
 from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import SineTasks, sample_sine_tasks
@@ -121,11 +121,11 @@ def _one_step_gradient(
     buf = _SCRATCH
 
     def activate(z: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
-        """σ(z) (tanh: in place of z) and σ'(z) (ReLU: a bool mask, for ``gate``)."""
+        """σ(z) in place of z, and σ'(z) (ReLU: a bool mask, for ``gate``)."""
         if tanh:
             np.tanh(z, out=z)
             return z, 1.0 - z * z
-        return relu(z), np.greater(z, 0.0, out=buf(name, z.shape, bool))
+        return np.maximum(z, 0.0, out=z), np.greater(z, 0.0, out=buf(name, z.shape, bool))
 
     # Support forward at θ: inputs hs[i] of layer i, slopes ss[i] = σ'(z) of hidden layer i.
     hs, ss = [xs], []

@@ -99,24 +99,26 @@ INNER_PRODUCT_LOOPS = not _BLAS.get("found", False)
 def _rows_times(a: np.ndarray, b_t: np.ndarray, out: np.ndarray) -> np.ndarray:
     """``a @ b_t.T`` into ``out`` for 2-D a (R, n), b_t (m, n): each output element is the
     inner product of a row of ``a`` and a row of ``b_t``, both contiguous. Short inner
-    products stay with matmul: einsum pays per output element. Measured in Pyodide under
-    Node (interleaved, benchmarks/README.md): einsum takes 0.7× matmul's time at 40 (the sine
-    network's width) and 0.75× at 32 (the ProtoNet embedding's), 1.7× at 8 and 2.9× at 2."""
+    products stay with matmul: einsum pays per output element. In Pyodide einsum takes 0.74×
+    matmul's time at 40 (the sine network's width), 0.84× at 32 (the ProtoNet embedding's),
+    1.7× at 8 and 2.7× at 2 (benchmarks/results/pyodide_kernels-under-load.txt)."""
     if INNER_PRODUCT_LOOPS and a.shape[1] >= 32:
         return np.einsum("rn,mn->rm", a, np.ascontiguousarray(b_t), out=out)
     return np.matmul(a, b_t.T, out=out)
 
 
 def relu(z: np.ndarray) -> np.ndarray:
-    """``np.maximum(z, 0.0)``, NaN kept, by selection: Pyodide's numpy takes about four
-    times as long for ``np.maximum`` with a scalar as for ``np.where`` (benchmarks/README.md)."""
+    """``np.maximum(z, 0.0)``, NaN kept, by selection: for ProtoNet's (16, 50, 32) arrays
+    Pyodide's ``np.maximum`` with a scalar takes 2.6× as long as ``np.where`` (for the sine
+    network's (25, 10, 40) ones it is 1.2× faster: ``maml`` keeps it there);
+    benchmarks/results/pyodide_kernels-under-load.txt."""
     return np.where(z <= 0.0, 0.0, z)
 
 
 def gate(d: np.ndarray, slope: np.ndarray) -> np.ndarray:
     """``d * slope``: the backward step through an activation with derivative ``slope``. A
     ReLU's slope is a bool mask, and multiplying by it makes Pyodide's numpy cast bools to
-    floats, 4-5× slower than selecting with ``np.where`` (zero where the unit was off; the
+    floats, 3-5× slower than selecting with ``np.where`` (zero where the unit was off; the
     same numbers as the product for finite ``d``)."""
     if slope.dtype == np.bool_:
         return np.where(slope, d, 0.0)
