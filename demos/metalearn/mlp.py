@@ -99,11 +99,30 @@ INNER_PRODUCT_LOOPS = not _BLAS.get("found", False)
 def _rows_times(a: np.ndarray, b_t: np.ndarray, out: np.ndarray) -> np.ndarray:
     """``a @ b_t.T`` into ``out`` for 2-D a (R, n), b_t (m, n): each output element is the
     inner product of a row of ``a`` and a row of ``b_t``, both contiguous. Short inner
-    products stay with matmul (einsum pays per output element; its gain was measured at
-    40, the sine network's width, and not seen for the ProtoNet embedding's 2 and 32)."""
-    if INNER_PRODUCT_LOOPS and a.shape[1] >= 40:
+    products stay with matmul: einsum pays per output element. In Pyodide einsum takes 0.74×
+    matmul's time at 40 (the sine network's width), 0.84× at 32 (the ProtoNet embedding's),
+    1.7× at 8 and 2.7× at 2 (benchmarks/results/pyodide_kernels-under-load.txt)."""
+    if INNER_PRODUCT_LOOPS and a.shape[1] >= 32:
         return np.einsum("rn,mn->rm", a, np.ascontiguousarray(b_t), out=out)
     return np.matmul(a, b_t.T, out=out)
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    """``np.maximum(z, 0.0)``, NaN kept, by selection: for ProtoNet's (16, 50, 32) arrays
+    Pyodide's ``np.maximum`` with a scalar takes 2.6× as long as ``np.where`` (for the sine
+    network's (25, 10, 40) ones it is 1.2× faster: ``maml`` keeps it there);
+    benchmarks/results/pyodide_kernels-under-load.txt."""
+    return np.where(z <= 0.0, 0.0, z)
+
+
+def gate(d: np.ndarray, slope: np.ndarray) -> np.ndarray:
+    """``d * slope``: the backward step through an activation with derivative ``slope``. A
+    ReLU's slope is a bool mask, and multiplying by it makes Pyodide's numpy cast bools to
+    floats, 3-5× slower than selecting with ``np.where`` (zero where the unit was off; the
+    same numbers as the product for finite ``d``)."""
+    if slope.dtype == np.bool_:
+        return np.where(slope, d, 0.0)
+    return d * slope
 
 
 def shared(h: np.ndarray, w: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
@@ -179,7 +198,7 @@ def forward(params: Params, x: np.ndarray, activation: str = "relu") -> tuple[np
             h = z
         elif activation == "relu":
             slopes.append(z > 0)
-            h = np.maximum(z, 0.0)
+            h = relu(z)
         else:
             h = np.tanh(z)
             slopes.append(1.0 - h * h)
@@ -195,8 +214,26 @@ def backward(params: Params, cache: Cache, dout: np.ndarray) -> Params:
         grads[f"W{i}"] = _t(cache.inputs[i - 1]) @ d
         grads[f"b{i}"] = d.sum(axis=-2)
         if i > 1:
-            d = (d @ _t(params[f"W{i}"])) * cache.slopes[i - 2]
+            d = gate(d @ _t(params[f"W{i}"]), cache.slopes[i - 2])
     return grads
+
+
+def backward_task_sum(params: Params, cache: Cache, dout: np.ndarray) -> Params:
+    """Gradients of shared ``params`` summed over tasks (the parameters' shapes), given
+    dloss/dout (T, N, out): what ``backward`` followed by ``.sum(axis=0)`` gives, up to
+    rounding, without forming one (in, out) matrix per task. Each weight's gradient is one
+    2-D product over all T·N rows (``task_sum``) and each backward step one product with the
+    shared weight (``shared_t``): in the browser, where numpy has no BLAS, the per-task
+    batched products of ``backward`` cost ProtoNet's training about twice as much."""
+    L = n_layers(params)
+    grads: Params = {}
+    d = dout                                                  # (T, N, width_i)
+    for i in range(L, 0, -1):
+        grads[f"W{i}"] = task_sum(cache.inputs[i - 1], d)    # (width_{i-1}, width_i)
+        grads[f"b{i}"] = d.sum(axis=(0, 1))                  # (width_i,)
+        if i > 1:
+            d = gate(shared_t(d, params[f"W{i}"]), cache.slopes[i - 2])  # (T, N, width_{i-1})
+    return {k: grads[k] for k in params}
 
 
 def mse(pred: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from metalearn.mlp import Params, backward, check_shared_shapes, forward, init_mlp
+from metalearn.mlp import Params, backward_task_sum, check_shared_shapes, forward, init_mlp
 from metalearn.optim import Callback, train_with_adam
 from metalearn.tasks import ClusterTasks, sample_cluster_tasks
 
@@ -63,8 +63,8 @@ def protonet_loss_and_grads(
     d_emb_q = ddiff.sum(axis=2)                                  # (T, M, D)
     d_proto = -ddiff.sum(axis=1)                                 # (T, N, D)
     d_emb_s = np.repeat(d_proto / k, k, axis=1)                  # (T, N·K, D), class-sorted
-    grads = backward(params, cache, np.concatenate([d_emb_s, d_emb_q], axis=1))
-    total = {name: g.sum(axis=0) for name, g in grads.items()}   # per-task parts add up
+    # The parameters are shared by all tasks: their gradient is the sum of the tasks' parts.
+    total = backward_task_sum(params, cache, np.concatenate([d_emb_s, d_emb_q], axis=1))
     check_shared_shapes("gradient", total, params)
     return float(loss), accuracy, total
 
