@@ -12,6 +12,7 @@ import runnerPy from "../../runner.py";
 import { CONTRACT_JSON } from "./contract.js";
 import { FetchPipeline } from "./fetch-pipeline.js";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
+import { PackageBytecode } from "./bytecode-cache.js";
 import { ERROR_TYPE, EVENT, FATAL_REASON, FROM_PYTHON, INTERRUPTED_MESSAGE, REQUEST, packageErrorMessage } from "./protocol.js";
 import { PackagePrefetch, withDependencies } from "./prefetch.js";
 import { Snapshots } from "./snapshot.js";
@@ -113,6 +114,10 @@ class PythonWorker {
     }, (url) => this.arrived(url));
     this.prefetch = new PackagePrefetch(this.fetches); // the page's packages download during the boot
     this.snapshots = new Snapshots(LIVEDEMO_FILES);
+    /** where wheels are installed (Pyodide says so to fsInit) */
+    this.sitePackages = "";
+    /** @type {PackageBytecode|null} the packages' bytecode kept for the next views (bytecode-cache.js) */
+    this.bytecode = null;
   }
 
   /** @param {import("./protocol.js").Request} request */
@@ -188,6 +193,7 @@ class PythonWorker {
       stdout: () => {}, // demo output goes through runner.py; this is Pyodide's own chatter
       stderr: () => {},
       fsInit: async (FS, { sitePackages }) => {
+        this.sitePackages = sitePackages;
         FS.mkdirTree(`${sitePackages}/livedemo`);
         for (const [name, text] of Object.entries(LIVEDEMO_FILES)) {
           FS.writeFile(`${sitePackages}/livedemo/${name}`, text);
@@ -229,6 +235,10 @@ class PythonWorker {
         // Not possible in this state: the next page views boot as usual.
       }
     }
+    // Python writes the bytecode it compiles while a demo imports a package; it is kept for the
+    // next views (bytecode-cache.js). Set after the snapshot: a restored Python sets it again.
+    pyodide.runPython("import sys; sys.dont_write_bytecode = False");
+    this.bytecode = new PackageBytecode(version, () => this.sitePackages);
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     // Pyodide's hook for its own fatal errors (after one, every call would hang or throw):
     // end the run under way as a crash, so the page replaces this worker at once.
@@ -275,6 +285,9 @@ class PythonWorker {
     if (outcome === null) post({ type: EVENT.RESULT, id, elapsed });
     else if (outcome.type === CRASH) this.crashed(outcome.message, id);
     else post({ type: EVENT.ERROR, id, error: outcome, elapsed });
+    if (outcome?.type !== CRASH && packages.length > 0) {
+      this.bytecode?.keep(python.pyodide, python.lock, withDependencies(python.lock, packages)); // after the answer
+    }
   }
 
   /** The runtime broke under run `id`: answer it once with a crash; nothing runs here again. */
@@ -298,6 +311,9 @@ class PythonWorker {
     post({ type: EVENT.LOADING, ...this.loadingFor, loaded: 0, total: 0, pending: 0 });
     const details = [];
     let loaded = [];
+    const lock = pyodide.lockfile?.packages ?? {};
+    // Read while the wheels install; written beside their sources before the demo runs.
+    const bytecode = this.bytecode?.find(lock, withDependencies(lock, wanted).filter((name) => !(name in pyodide.loadedPackages)));
     try {
       loaded = await pyodide.loadPackage(wanted, {
         messageCallback: () => {},
@@ -307,6 +323,11 @@ class PythonWorker {
       details.push(describe(error));
     }
     const got = new Set((loaded ?? []).map((pkg) => pkg.name));
+    if (bytecode) {
+      const found = await bytecode;
+      for (const name of found.keys()) if (!got.has(name)) found.delete(name); // not installed now
+      this.bytecode?.restore(pyodide, found);
+    }
     // A package whose dependency failed may install anyway: report every one that is missing,
     // dependencies first, so the message names the download that really failed.
     const failed = withDependencies(pyodide.lockfile?.packages ?? {}, wanted).filter(
