@@ -16,7 +16,10 @@ first). Each visit is timed from the click by probes that change nothing the pag
 It prints one timeline per visit (ms after the click) and a summary per step, median of the
 runs. Times include what other work on the machine takes from it: print the load with them.
 
-    .venv/bin/python benchmarks/returning_breakdown.py [--repeat 3] [--site DIR]
+With ``--baseline-site DIR`` the same page with DIR's front end and runtime files (as
+first_output.py makes it) is measured in the same rounds, interleaved.
+
+    .venv/bin/python benchmarks/returning_breakdown.py [--repeat 3] [--baseline-site DIR] [--timelines]
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ sys.path.append(str(ROOT / "benchmarks"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from browsing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from first_output import OFFLINE, build_ours, stay_until_snapshot_kept  # noqa: E402
+from first_output import OFFLINE, build_baseline, build_ours, stay_until_snapshot_kept  # noqa: E402
 from pages_host import Traffic, serve  # noqa: E402
 
 SELECTOR = "#livedemo-first-index-2 .livedemo-run"
@@ -126,9 +129,9 @@ new MutationObserver(() => {
 """
 
 
-def instrumented(site: Path, work: Path) -> Path:
+def instrumented(site: Path, work: Path, name: str) -> Path:
     """A copy of ``site`` whose worker bundle starts with WORKER_PROBE."""
-    copy = work / "probed"
+    copy = work / f"probed-{name}"
     shutil.copytree(site, copy)
     worker = copy / "assets" / "livedemo" / "worker.js"
     worker.write_text(WORKER_PROBE + worker.read_text(encoding="utf-8"), encoding="utf-8")
@@ -212,35 +215,40 @@ def steps(events: list[dict]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--site", type=Path, help="a site built by first_output.py's build_ours (default: build one)")
+    parser.add_argument("--baseline-site", type=Path, help="a built site whose front end and runtime to compare with")
     parser.add_argument("--timelines", action="store_true", help="print every visit's timeline")
+    parser.add_argument("--js-flags", default="", help="V8 flags for Chromium, e.g. --no-liftoff (a diagnosis, not a reader's browser)")
     args = parser.parse_args()
     print(f"# load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        site = instrumented(args.site or build_ours(work), work)
+        ours = build_ours(work)
+        roots = {"site": instrumented(ours, work, "site")}
+        if args.baseline_site:
+            roots["baseline"] = instrumented(build_baseline(work, ours, args.baseline_site), work, "baseline")
         traffic = Traffic()
-        summary: dict[str, dict[str, list[float]]] = {"first visit": {}, "returning": {}}
-        with serve({"site": site}, traffic) as urls, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE])
-            url = urls["site"] + "first/"
+        summary: dict[tuple[str, str], dict[str, list[float]]] = {}
+        with serve(roots, traffic) as urls, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE, *([f"--js-flags={args.js_flags}"] if args.js_flags else [])])
             for round_ in range(args.repeat):
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                context.add_init_script(PAGE_PROBE)
-                try:
-                    for name, idle, keep in (("first visit", 3000, True), ("returning", 3000, False)):
-                        events = visit(context, url, idle_ms=idle, keep_snapshot=keep)
-                        for step, value in steps(events).items():
-                            summary[name].setdefault(step, []).append(value)
-                        if args.timelines:
-                            print(f"\n## round {round_ + 1}, {name}")
-                            for ms, line in timeline(events)[1]:
-                                print(f"{ms:8.0f} ms  {line}")
-                finally:
-                    context.close()
+                for page_name in roots:
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    context.add_init_script(PAGE_PROBE)
+                    try:
+                        for visit_name, keep in (("first visit", True), ("returning", False)):
+                            events = visit(context, urls[page_name] + "first/", idle_ms=3000, keep_snapshot=keep)
+                            rows = summary.setdefault((page_name, visit_name), {})
+                            for step, value in steps(events).items():
+                                rows.setdefault(step, []).append(value)
+                            if args.timelines:
+                                print(f"\n## round {round_ + 1}, {page_name}, {visit_name}")
+                                for ms, line in timeline(events)[1]:
+                                    print(f"{ms:8.0f} ms  {line}")
+                    finally:
+                        context.close()
             browser.close()
-    for name, rows in summary.items():
-        print(f"\n## {name}: median [min–max] of {args.repeat} runs, ms")
+    for (page_name, visit_name), rows in summary.items():
+        print(f"\n## {page_name}, {visit_name}: median [min–max] of {args.repeat} runs, ms after the click")
         for step, values in rows.items():
             print(f"  {step:42s} {statistics.median(values):7.0f} [{min(values):.0f}–{max(values):.0f}]")
     print(f"# load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

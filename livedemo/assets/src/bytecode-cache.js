@@ -3,21 +3,20 @@
 //
 // Pyodide installs a package's wheel again on every page view (a memory snapshot cannot hold a
 // loaded package), and numpy's wheel carries its Python as sources: `import numpy` compiled
-// about 80 files on every view (~1 s in Chromium, more than unpacking the wheel and loading its
-// 13 shared libraries together; benchmarks/returning_breakdown.py). So the worker lets Python
-// write the bytecode it compiles while a demo imports a package (`sys.dont_write_bytecode` off),
-// and after the run keeps that package's `__pycache__` files in the site's Cache Storage, one
-// entry per wheel. On a later view, once the wheel is installed and before the demo runs, they
-// go back beside the sources, marked "unchecked hash" (PEP 552): Python loads them without
-// comparing them with the sources, whose modification times are new on every install.
+// about 80 files on every view (~1 s of the returning reader's 2.5-4 s in Chromium,
+// benchmarks/returning_breakdown.py). So livedemo/bytecode.py records the code Python compiles
+// while a demo imports a package; after the run the worker keeps it here, as .pyc files, in the
+// site's Cache Storage, one entry per wheel. On a later view, once the wheel is installed and
+// before the demo runs, they go back beside the sources, as `__pycache__` files marked
+// "unchecked hash" (PEP 552): Python loads them without comparing them with the sources, whose
+// modification times are new on every install.
 //
 // Stale bytecode cannot be used: the entry is keyed by Pyodide's version and the wheel's sha256
 // (from the lock), and a .pyc of another Python is refused by its magic number (Python then
-// compiles the source as before). The sources stay, so tracebacks keep their lines.
+// compiles the source as before); a damaged entry is deleted. The sources stay, so tracebacks
+// keep their lines.
 
 const CACHE = "livedemo-package-bytecode";
-/** PEP 552 flags: bit 0 hash-based, bit 1 check the source. 0b01: never checked. */
-const UNCHECKED_HASH = 1;
 
 /** Whether this browser can keep bytecode (Cache Storage). */
 const supported = () => typeof caches !== "undefined";
@@ -61,17 +60,6 @@ export function unpackFiles(blob) {
   return files;
 }
 
-/**
- * A copy of a .pyc that Python loads without checking its source: flags set to "unchecked
- * hash"; the 8 bytes after them (the source's time and size) are then never read.
- * @param {Uint8Array} pyc
- */
-export function unchecked(pyc) {
-  const copy = pyc.slice();
-  if (copy.length >= 16) new DataView(copy.buffer).setUint32(4, UNCHECKED_HASH, true);
-  return copy;
-}
-
 export class PackageBytecode {
   /**
    * @param {string} version  Pyodide's version (its Python's magic number)
@@ -80,7 +68,7 @@ export class PackageBytecode {
   constructor(version, sitePackages) {
     this.version = version;
     this.sitePackages = sitePackages;
-    /** @type {Map<string, number>} package name → .pyc files kept (or restored) */
+    /** @type {Map<string, Map<string, Uint8Array>>} package name → its .pyc kept (or restored), by path */
     this.kept = new Map();
   }
 
@@ -130,7 +118,7 @@ export class PackageBytecode {
           pyodide.FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
           pyodide.FS.writeFile(full, bytes);
         }
-        this.kept.set(name, files.length);
+        this.kept.set(name, new Map(files));
       } catch {
         // A path the install did not make: that package compiles its sources.
       }
@@ -138,46 +126,36 @@ export class PackageBytecode {
   }
 
   /**
-   * After a run: keep the bytecode Python wrote for the loaded packages `names`, when there is
-   * more of it than is kept already (a run imported another submodule). Never throws.
-   * @param {{FS: any, loadedPackages: Record<string, unknown>}} pyodide @param {Record<string, any>} lock @param {string[]} names
+   * After a run: keep the bytecode compiled for the loaded packages `names` (`harvest(top)`:
+   * livedemo/bytecode.py's, for a top-level import name), with what was kept already, when
+   * the run compiled something new. Never throws.
+   * @param {Record<string, any>} lock @param {string[]} names
+   * @param {(top: string) => Array<[string, Uint8Array]>} harvest
    */
-  async keep(pyodide, lock, names) {
-    if (!supported()) return;
+  async keep(lock, names, harvest) {
     for (const name of names) {
       const key = this.key(lock[name]);
-      if (!key || !(name in pyodide.loadedPackages)) continue;
-      const files = [];
-      for (const top of lock[name].imports ?? []) this.collect(pyodide.FS, top, files);
-      if (files.length === 0 || files.length <= (this.kept.get(name) ?? 0)) continue;
-      this.kept.set(name, files.length);
+      if (!key) continue;
+      let made = [];
+      try {
+        made = (lock[name].imports ?? []).flatMap(harvest);
+      } catch {
+        continue;
+      }
+      if (made.length === 0 || !supported()) continue;
+      const files = this.kept.get(name) ?? new Map();
+      for (const [path, bytes] of made) files.set(path, bytes);
+      this.kept.set(name, files);
       try {
         const cache = await caches.open(CACHE);
+        const file = `/${key.split("/").pop()}`;
         for (const old of await cache.keys()) {
-          if (old.url.endsWith(`/${key.split("/").pop()}`) && old.url !== key) await cache.delete(old); // another build of it
+          if (old.url.endsWith(file) && old.url !== key) await cache.delete(old); // another build of it
         }
-        await cache.put(key, new Response(packFiles(files), { headers: { "Content-Type": "application/octet-stream" } }));
+        await cache.put(key, new Response(packFiles([...files]), { headers: { "Content-Type": "application/octet-stream" } }));
       } catch {
         // Storage full or refused: the next view compiles the sources as before.
       }
-    }
-  }
-
-  /** Every .pyc under site-packages' `relative` folder, as [path from site-packages, unchecked bytes]. */
-  collect(FS, relative, files) {
-    const full = `${this.sitePackages()}/${relative}`;
-    let names;
-    try {
-      if (!FS.isDir(FS.stat(full).mode)) return;
-      names = FS.readdir(full);
-    } catch {
-      return; // a module, not a package folder
-    }
-    for (const name of names) {
-      if (name === "." || name === "..") continue;
-      const path = `${relative}/${name}`;
-      if (name.endsWith(".pyc") && relative.endsWith("__pycache__")) files.push([path, unchecked(FS.readFile(`${this.sitePackages()}/${path}`))]);
-      else this.collect(FS, path, files);
     }
   }
 }

@@ -4,6 +4,7 @@
 
 import initPy from "../../__init__.py";
 import contractPy from "../../contract.py";
+import bytecodePy from "../../bytecode.py";
 import displayPy from "../../display.py";
 import inputsPy from "../../inputs.py";
 import isolationPy from "../../isolation.py";
@@ -21,7 +22,7 @@ import { useCompiledWasm } from "./wasm.js";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
 const LIVEDEMO_FILES = {
-  "__init__.py": initPy, "contract.py": contractPy, "contract.json": CONTRACT_JSON, "display.py": displayPy,
+  "__init__.py": initPy, "bytecode.py": bytecodePy, "contract.py": contractPy, "contract.json": CONTRACT_JSON, "display.py": displayPy,
   "inputs.py": inputsPy, "isolation.py": isolationPy, "runner.py": runnerPy, "lazystdlib.py": lazystdlibPy,
 };
 
@@ -235,9 +236,9 @@ class PythonWorker {
         // Not possible in this state: the next page views boot as usual.
       }
     }
-    // Python writes the bytecode it compiles while a demo imports a package; it is kept for the
-    // next views (bytecode-cache.js). Set after the snapshot: a restored Python sets it again.
-    pyodide.runPython("import sys; sys.dont_write_bytecode = False");
+    // The code Python compiles while a demo imports a package is recorded and kept for the next
+    // views (bytecode.py, bytecode-cache.js). After the snapshot: a restored Python does it again.
+    pyodide.pyimport("livedemo.bytecode").install(this.sitePackages);
     this.bytecode = new PackageBytecode(version, () => this.sitePackages);
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     // Pyodide's hook for its own fatal errors (after one, every call would hang or throw):
@@ -286,7 +287,16 @@ class PythonWorker {
     else if (outcome.type === CRASH) this.crashed(outcome.message, id);
     else post({ type: EVENT.ERROR, id, error: outcome, elapsed });
     if (outcome?.type !== CRASH && packages.length > 0) {
-      this.bytecode?.keep(python.pyodide, python.lock, withDependencies(python.lock, packages)); // after the answer
+      const harvest = python.pyodide.pyimport("livedemo.bytecode").harvest;
+      const made = (top) => {
+        const list = harvest(top);
+        try {
+          return list.toJs();
+        } finally {
+          list.destroy();
+        }
+      };
+      this.bytecode?.keep(python.lock, withDependencies(python.lock, packages), made).finally(() => harvest.destroy()); // after the answer
     }
   }
 

@@ -1,10 +1,9 @@
 // The package bytecode cache's data (bytecode-cache.js): one blob holds a package's .pyc files
-// and gives them back byte for byte; a damaged blob is refused; each .pyc is marked "unchecked
-// hash" (PEP 552) without touching its code.
+// and gives them back byte for byte; a damaged blob is refused.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { packFiles, unchecked, unpackFiles } from "../src/bytecode-cache.js";
+import { packFiles, unpackFiles } from "../src/bytecode-cache.js";
 
 const pyc = (flags, body) => {
   const bytes = new Uint8Array(16 + body.length);
@@ -32,14 +31,4 @@ test("a blob that does not add up is refused", () => {
   assert.throws(() => unpackFiles(blob.subarray(0, blob.length - 1)), /damaged/);
   assert.throws(() => unpackFiles(new Uint8Array([...blob, 0])), /damaged/);
   assert.throws(() => unpackFiles(new TextEncoder().encode("damaged")));
-});
-
-test("unchecked sets the flags to 1 and changes nothing else, in a copy", () => {
-  const original = pyc(0, [5, 6, 7, 8]);
-  const marked = unchecked(original);
-  assert.equal(new DataView(marked.buffer).getUint32(4, true), 1);
-  assert.deepEqual([...marked.subarray(0, 4)], [...original.subarray(0, 4)]);
-  assert.deepEqual([...marked.subarray(8)], [...original.subarray(8)]);
-  assert.equal(new DataView(original.buffer).getUint32(4, true), 0);
-  assert.deepEqual([...unchecked(new Uint8Array([1, 2]))], [1, 2]); // too short to be a .pyc: as it is
 });
