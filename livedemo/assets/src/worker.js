@@ -238,13 +238,14 @@ class PythonWorker {
     }
     // The code Python compiles while a demo imports a package is recorded and kept for the next
     // views (bytecode.py, bytecode-cache.js). After the snapshot: a restored Python does it again.
-    pyodide.pyimport("livedemo.bytecode").install(this.sitePackages);
+    const bytecode = pyodide.pyimport("livedemo.bytecode");
+    bytecode.install(this.sitePackages);
     this.bytecode = new PackageBytecode(version, () => this.sitePackages);
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     // Pyodide's hook for its own fatal errors (after one, every call would hang or throw):
     // end the run under way as a crash, so the page replaces this worker at once.
     if (pyodide._api) pyodide._api.on_fatal = (error) => this.crashed(describe(error));
-    return { pyodide, ...modules };
+    return { pyodide, ...modules, harvest: bytecode.harvest };
   }
 
   /** @param {import("./protocol.js").RunRequest} request */
@@ -287,16 +288,15 @@ class PythonWorker {
     else if (outcome.type === CRASH) this.crashed(outcome.message, id);
     else post({ type: EVENT.ERROR, id, error: outcome, elapsed });
     if (outcome?.type !== CRASH && packages.length > 0) {
-      const harvest = python.pyodide.pyimport("livedemo.bytecode").harvest;
       const made = (top) => {
-        const list = harvest(top);
+        const list = python.harvest(top);
         try {
           return list.toJs();
         } finally {
           list.destroy();
         }
       };
-      this.bytecode?.keep(python.lock, withDependencies(python.lock, packages), made).finally(() => harvest.destroy()); // after the answer
+      this.bytecode?.keep(python.lock, withDependencies(python.lock, packages), made); // after the answer
     }
   }
 
