@@ -44,7 +44,7 @@ PACKAGE_DIR = Path(__file__).parent
 PROBE = PACKAGE_DIR / "stdlibprobe.mjs"
 # livedemo's files the worker writes into the browser's Python (worker.js LIVEDEMO_FILES; the
 # probe writes the same ones; tests/livedemo/test_bootstdlib.py keeps the two lists equal).
-BROWSER_MODULES = ("__init__.py", "contract.json", "contract.py", "display.py", "inputs.py", "isolation.py",
+BROWSER_MODULES = ("__init__.py", "bytecode.py", "contract.json", "contract.py", "display.py", "inputs.py", "isolation.py",
                    "runner.py", "lazystdlib.py")
 BOOT_NAME = "python_stdlib_boot.zip"
 REST_NAME = "python_stdlib_rest.zip"

@@ -42,7 +42,7 @@ pyodide.globals.set("wanted", pyodide.toPy(request.modules));
 const answer = await pyodide.runPythonAsync(`
 import importlib, json, sys
 failed = []
-for name in ["livedemo.runner", "livedemo.display", "livedemo.inputs", "livedemo.lazystdlib", "json", *wanted]:
+for name in ["livedemo.runner", "livedemo.display", "livedemo.inputs", "livedemo.lazystdlib", "livedemo.bytecode", "json", *wanted]:
     try:
         importlib.import_module(name)
     except BaseException as error:  # a demo's import may fail here (e.g. the browser's own js)

@@ -4,6 +4,7 @@
 
 import initPy from "../../__init__.py";
 import contractPy from "../../contract.py";
+import bytecodePy from "../../bytecode.py";
 import displayPy from "../../display.py";
 import inputsPy from "../../inputs.py";
 import isolationPy from "../../isolation.py";
@@ -12,6 +13,7 @@ import runnerPy from "../../runner.py";
 import { CONTRACT_JSON } from "./contract.js";
 import { FetchPipeline } from "./fetch-pipeline.js";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
+import { PackageBytecode } from "./bytecode-cache.js";
 import { ERROR_TYPE, EVENT, FATAL_REASON, FROM_PYTHON, INTERRUPTED_MESSAGE, REQUEST, packageErrorMessage } from "./protocol.js";
 import { PackagePrefetch, withDependencies } from "./prefetch.js";
 import { Snapshots } from "./snapshot.js";
@@ -20,7 +22,7 @@ import { useCompiledWasm } from "./wasm.js";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
 const LIVEDEMO_FILES = {
-  "__init__.py": initPy, "contract.py": contractPy, "contract.json": CONTRACT_JSON, "display.py": displayPy,
+  "__init__.py": initPy, "bytecode.py": bytecodePy, "contract.py": contractPy, "contract.json": CONTRACT_JSON, "display.py": displayPy,
   "inputs.py": inputsPy, "isolation.py": isolationPy, "runner.py": runnerPy, "lazystdlib.py": lazystdlibPy,
 };
 
@@ -113,6 +115,10 @@ class PythonWorker {
     }, (url) => this.arrived(url));
     this.prefetch = new PackagePrefetch(this.fetches); // the page's packages download during the boot
     this.snapshots = new Snapshots(LIVEDEMO_FILES);
+    /** where wheels are installed (Pyodide says so to fsInit) */
+    this.sitePackages = "";
+    /** @type {PackageBytecode|null} the packages' bytecode kept for the next views (bytecode-cache.js) */
+    this.bytecode = null;
   }
 
   /** @param {import("./protocol.js").Request} request */
@@ -188,6 +194,7 @@ class PythonWorker {
       stdout: () => {}, // demo output goes through runner.py; this is Pyodide's own chatter
       stderr: () => {},
       fsInit: async (FS, { sitePackages }) => {
+        this.sitePackages = sitePackages;
         FS.mkdirTree(`${sitePackages}/livedemo`);
         for (const [name, text] of Object.entries(LIVEDEMO_FILES)) {
           FS.writeFile(`${sitePackages}/livedemo/${name}`, text);
@@ -229,11 +236,16 @@ class PythonWorker {
         // Not possible in this state: the next page views boot as usual.
       }
     }
+    // The code Python compiles while a demo imports a package is recorded and kept for the next
+    // views (bytecode.py, bytecode-cache.js). After the snapshot: a restored Python does it again.
+    const bytecode = pyodide.pyimport("livedemo.bytecode");
+    bytecode.install(this.sitePackages);
+    this.bytecode = new PackageBytecode(version, () => this.sitePackages);
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     // Pyodide's hook for its own fatal errors (after one, every call would hang or throw):
     // end the run under way as a crash, so the page replaces this worker at once.
     if (pyodide._api) pyodide._api.on_fatal = (error) => this.crashed(describe(error));
-    return { pyodide, ...modules };
+    return { pyodide, ...modules, harvest: bytecode.harvest };
   }
 
   /** @param {import("./protocol.js").RunRequest} request */
@@ -275,6 +287,17 @@ class PythonWorker {
     if (outcome === null) post({ type: EVENT.RESULT, id, elapsed });
     else if (outcome.type === CRASH) this.crashed(outcome.message, id);
     else post({ type: EVENT.ERROR, id, error: outcome, elapsed });
+    if (outcome?.type !== CRASH && packages.length > 0) {
+      const made = (top) => {
+        const list = python.harvest(top);
+        try {
+          return list.toJs();
+        } finally {
+          list.destroy();
+        }
+      };
+      this.bytecode?.keep(python.lock, withDependencies(python.lock, packages), made); // after the answer
+    }
   }
 
   /** The runtime broke under run `id`: answer it once with a crash; nothing runs here again. */
@@ -298,6 +321,9 @@ class PythonWorker {
     post({ type: EVENT.LOADING, ...this.loadingFor, loaded: 0, total: 0, pending: 0 });
     const details = [];
     let loaded = [];
+    const lock = pyodide.lockfile?.packages ?? {};
+    // Read while the wheels install; written beside their sources before the demo runs.
+    const bytecode = this.bytecode?.find(lock, withDependencies(lock, wanted).filter((name) => !(name in pyodide.loadedPackages)));
     try {
       loaded = await pyodide.loadPackage(wanted, {
         messageCallback: () => {},
@@ -307,6 +333,11 @@ class PythonWorker {
       details.push(describe(error));
     }
     const got = new Set((loaded ?? []).map((pkg) => pkg.name));
+    if (bytecode) {
+      const found = await bytecode;
+      for (const name of found.keys()) if (!got.has(name)) found.delete(name); // not installed now
+      this.bytecode?.restore(pyodide, found);
+    }
     // A package whose dependency failed may install anyway: report every one that is missing,
     // dependencies first, so the message names the download that really failed.
     const failed = withDependencies(pyodide.lockfile?.packages ?? {}, wanted).filter(
