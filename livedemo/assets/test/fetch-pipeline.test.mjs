@@ -95,3 +95,20 @@ test("the wheels wait for the runtime's files: the lock at once, one download ho
   await new Promise((resolve) => setTimeout(resolve, 10));
   assert.deepEqual(arrived, ["https://s/pyodide-lock.json", "https://s/numpy.whl"], "each body's arrival reported");
 });
+
+test("a lock read before the names are known is not downloaded again, and the wheels go out as soon as allowed", async () => {
+  const lock = { packages: { numpy: { file_name: "numpy.whl", depends: [] } } };
+  const worker = scope({ "https://s/pyodide-lock.json": JSON.stringify(lock), "https://s/numpy.whl": "wheel bytes" });
+  const prefetch = new PackagePrefetch(new FetchPipeline(worker));
+  await prefetch.readLock("https://s/pyodide-lock.json"); // the worker's start: no names yet
+  let release = () => {};
+  const runtime = new Promise((resolve) => {
+    release = resolve;
+  });
+  await prefetch.start("https://s/pyodide-lock.json", ["numpy"], runtime);
+  assert.deepEqual(worker.asked, ["https://s/pyodide-lock.json"]);
+  release(undefined);
+  // microtasks only: the wheel's request is made before any task of the boot can take the thread
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  assert.deepEqual(worker.asked, ["https://s/pyodide-lock.json", "https://s/numpy.whl"]);
+});
