@@ -104,6 +104,10 @@ class PythonWorker {
     this.failBoot = null;
     /** @type {(module: WebAssembly.Module|null) => void} resolves the WebAssembly.Module the page compiled (see wasm.js) */
     this.provideWasm = () => {};
+    /** resolves when Pyodide instantiates its wasm: Python's start-up holds the thread next */
+    this.instantiating = new Promise((resolve) => {
+      this.instantiated = () => resolve(undefined);
+    });
     /** settles when the page's module (or null) arrived */
     this.wasmArrived = new Promise((resolve) => {
       this.provideWasm = resolve;
@@ -131,7 +135,7 @@ class PythonWorker {
    * init without `compiledWasm`, makes Pyodide download and compile the file itself).
    */
   start() {
-    useCompiledWasm(this.fetches, this.wasmArrived, (error) => this.failBoot?.(error));
+    useCompiledWasm(this.fetches, this.wasmArrived, (error) => this.failBoot?.(error), this.instantiated);
     this.prefetch.readLock(LOCK_URL); // init names the packages; their URLs are then known at once
     this.python = this.boot();
     this.python.catch(() => {}); // reported to init and to every run
@@ -153,14 +157,16 @@ class PythonWorker {
 
   /**
    * When the wheels may start downloading: once Python's own big files (the wasm module the
-   * page compiles, the standard library) have arrived, or the boot is over, whichever comes
-   * first (a restored snapshot, a failure). Before that they would share the bandwidth with
-   * the files the boot waits for (prefetch.js).
+   * page compiles, the standard library) have arrived, or Pyodide instantiates its wasm (after
+   * that, Python's start-up holds the worker's thread, and a wheel asked for then would go out
+   * only after it; the standard library's count may not have noticed its end yet), or the
+   * boot is over, whichever comes first (a restored snapshot, a failure). Before that they
+   * would share the bandwidth with the files the boot waits for (prefetch.js).
    * @param {Promise<unknown>} wasm  settles when the page's module (or null) arrived
    * @param {Promise<unknown>} boot
    */
   runtimeArrived(wasm, boot) {
-    return Promise.race([Promise.all([wasm, this.stdlibArrived]), boot.catch(() => {})]);
+    return Promise.race([Promise.all([wasm, this.stdlibArrived]), this.instantiating, boot.catch(() => {})]);
   }
 
   /** @param {import("./protocol.js").InitRequest} request */

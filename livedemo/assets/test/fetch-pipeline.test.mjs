@@ -112,3 +112,23 @@ test("a lock read before the names are known is not downloaded again, and the wh
   for (let i = 0; i < 10; i++) await Promise.resolve();
   assert.deepEqual(worker.asked, ["https://s/pyodide-lock.json", "https://s/numpy.whl"]);
 });
+
+test("Pyodide's instantiation is announced once the page's module is there, before Python's start-up", async () => {
+  const original = WebAssembly.instantiateStreaming;
+  try {
+    let release = (/** @type {any} */ _module) => {};
+    const compiled = new Promise((resolve) => {
+      release = resolve;
+    });
+    const told = [];
+    useCompiledWasm(new FetchPipeline(scope({})), compiled, () => {}, () => told.push("instantiating"));
+    const instantiated = WebAssembly.instantiateStreaming(/** @type {any} */ (null), {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(told, [], "not before the module has arrived");
+    release(await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))); // an empty module
+    assert.ok((await instantiated).instance instanceof WebAssembly.Instance);
+    assert.deepEqual(told, ["instantiating"]);
+  } finally {
+    WebAssembly.instantiateStreaming = original;
+  }
+});
