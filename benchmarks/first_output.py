@@ -233,9 +233,14 @@ def build_bare(work: Path) -> Path:
 
 
 def build_baseline(work: Path, ours: Path, baseline: Path) -> Path:
-    """This site's page with ``baseline``'s front end and runtime files (a site built earlier)."""
+    """This site's page with ``baseline``'s front end and runtime files (a site built earlier),
+    without this build's modulepreload links (they name this build's chunks, and the adapter
+    adds them only when the front end's build lists them: livedemo/modulepreload.py)."""
     folder = work / "baseline-site"
     shutil.copytree(ours, folder)
+    for page in folder.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r'<link rel="modulepreload" href="[^"]*">', "", html), encoding="utf-8")
     for part in ("livedemo", "pyodide"):
         if not (baseline / "assets" / part).is_dir():
             raise SystemExit(f"--baseline-site {baseline}: no assets/{part}/ there (a built site is needed)")

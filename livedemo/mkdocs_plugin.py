@@ -8,8 +8,9 @@ Everything about demos lives in the builder-independent ``livedemo.extension`` (
    serve`` has the runtime files and plots in the docs folder, and puts its own instance of
    the extension in place of the one mkdocs.yml names, raising MkDocs' kind of error;
 2. tells that extension which page it converts (``on_page_markdown``);
-3. adds the front end's CSS and module script to every page, and KaTeX's style sheet to the
-   pages with math (typeset at build time by ``livedemo.mathmarkup``);
+3. adds the front end's CSS and module script to every page, with ``modulepreload`` links for
+   the script's own imports (``livedemo.modulepreload``), and KaTeX's style sheet to the pages
+   with math (typeset at build time by ``livedemo.mathmarkup``);
 4. under ``mkdocs serve``, shows a failed build in the browser (``errorpage.py``).
 """
 
@@ -32,6 +33,7 @@ from livedemo.errorpage import show_build_errors
 from livedemo.errors import DemoError
 from livedemo.extension import LiveDemoExtension, PageInfo
 from livedemo.mathmarkup import STYLESHEET, preloaded_fonts, with_stylesheet_in_head
+from livedemo.modulepreload import page_imports, with_module_preloads
 from livedemo.prepare import ASSETS_URL, EXTENSION, prepare
 
 log = logging.getLogger("mkdocs.plugins.livedemo")
@@ -68,6 +70,10 @@ class LiveDemoPlugin(BasePlugin):  # type: ignore[type-arg]
         config.extra_css = [css for css in config.extra_css if css != STYLESHEET]
         stylesheet = prepared.build.assets_dir / STYLESHEET.removeprefix(f"{ASSETS_URL}/")
         self.math_fonts = preloaded_fonts(stylesheet.read_text(encoding="utf-8")) if stylesheet.is_file() else []
+        try:
+            self.page_chunks = page_imports(prepared.build.assets_dir)
+        except ValueError as error:
+            raise PluginError(f"livedemo: {error}") from error
         return config
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -80,6 +86,7 @@ class LiveDemoPlugin(BasePlugin):  # type: ignore[type-arg]
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = with_module_preloads(output, get_relative_url(ASSETS_URL, page.url), self.page_chunks)
         # pages showing math (their own, or a blog index's excerpts): KaTeX's CSS and main fonts
         return with_stylesheet_in_head(output, get_relative_url(STYLESHEET, page.url), self.math_fonts)
 

@@ -1,7 +1,10 @@
 // Bundle the live-demo front end into livedemo/assets/dist/ (`npm run build`).
 //
 //   page.js    ESM entry for every page; editor, plots and the runtime controller are
-//              split into chunks loaded on intent
+//              split into chunks loaded on intent; the chunks page.js itself imports are
+//              listed in modulepreload.json, which the MkDocs adapter links from every
+//              page's head (livedemo/modulepreload.py), so they download beside page.js
+//              instead of after it
 //   worker.js  ESM module worker, with livedemo/*.py inlined as text
 //   spec-check.js  ESM module worker that explains an invalid plot spec (Ajv + Vega-Lite's
 //              schema, copied beside it), started only when a plot fails
@@ -65,6 +68,14 @@ const builds = [
   },
 ];
 
+/** page.js's static imports (chunks), relative to the output folder, from esbuild's metafile. */
+function pageImports(metafile) {
+  const prefix = `${outdir.slice(root.length)}/`;
+  const page = metafile.outputs[`${prefix}page.js`];
+  if (!page) throw new Error(`esbuild wrote no ${prefix}page.js`);
+  return page.imports.filter((i) => i.kind === "import-statement").map((i) => i.path.slice(prefix.length));
+}
+
 const sha256 = async (path) => createHash("sha256").update(await readFile(path)).digest("hex");
 
 /** What decides the output besides the input files: this script, its options, esbuild. */
@@ -106,6 +117,7 @@ if (watch) {
     if (failure) throw failure.reason;
     const results = settled.map((outcome) => outcome.value);
     await copySchema(outdir);
+    await writeFile(`${outdir}/modulepreload.json`, `${JSON.stringify({ "page.js": pageImports(results[0].metafile) }, null, 1)}\n`);
     const inputs = {};
     for (const path of [...results.flatMap((r) => Object.keys(r.metafile.inputs)), SCHEMA].sort()) {
       inputs[path] = await sha256(`${root}${path}`);

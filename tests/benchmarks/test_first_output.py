@@ -87,6 +87,21 @@ def test_a_known_etag_costs_a_304_without_body(folder: Path) -> None:
     assert traffic.responses[-1].status == 304 and traffic.responses[-1].wire == received
 
 
+def test_the_baseline_page_has_the_baselines_front_end_without_this_builds_preloads(tmp_path: Path) -> None:
+    bench = load_benchmark()
+    ours, before = tmp_path / "ours", tmp_path / "before"
+    for site, chunk in ((ours, "chunk-NEW.js"), (before, "chunk-OLD.js")):
+        for part in ("livedemo/chunks", "pyodide"):
+            (site / "assets" / part).mkdir(parents=True)
+        (site / "assets/livedemo/chunks" / chunk).write_text("export {};")
+    (ours / "first").mkdir()
+    (ours / "first/index.html").write_text(
+        '<html><head><link rel="modulepreload" href="../assets/livedemo/chunks/chunk-NEW.js"></head><body></body></html>')
+    folder = bench.build_baseline(tmp_path / "work", ours, before)
+    assert (folder / "first/index.html").read_text() == "<html><head></head><body></body></html>"
+    assert [p.name for p in (folder / "assets/livedemo/chunks").iterdir()] == ["chunk-OLD.js"]
+
+
 def test_the_bare_page_has_pyodides_own_files_and_lock_with_the_vendored_numpy(tmp_path: Path) -> None:
     bench = load_benchmark()
     folder = bench.build_bare(tmp_path)

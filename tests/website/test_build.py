@@ -131,3 +131,17 @@ def test_every_plot_file_is_used_by_a_page(built_site: BuildResult) -> None:
     assert len(written) >= 20
     assert written - linked == set(), "plot files that no page uses"
     assert linked - written == set(), "plots linked but not written"
+
+
+def test_every_page_preloads_the_chunks_its_page_script_imports(built_site: BuildResult) -> None:
+    """page.js's own imports download beside it (livedemo/modulepreload.py), not after it."""
+    script = (built_site.site / "assets/livedemo/page.js").read_text(encoding="utf-8")
+    imported = sorted(set(re.findall(r'(?:from|import)\s*"\./(chunks/[^"]+\.js)"', script)))
+    assert imported, "page.js imports no chunk: the preloads test has nothing to check"
+    for path in (POST, "about/index.html", "index.html"):
+        head = built_site.page(path).split("</head>")[0]
+        preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)">', head)
+        folder = "../" * path.count("/") + "assets/livedemo/"
+        assert sorted(href.removeprefix(folder) for href in preloaded) == imported, path
+        for href in preloaded:
+            assert (built_site.site / path).parent.joinpath(href).resolve().is_file(), (path, href)

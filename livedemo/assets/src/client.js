@@ -3,14 +3,12 @@
 // back to whoever asked, and stop Python (interrupt buffer when isolated, else restart).
 
 import { ByteCounter } from "./fetch-progress.js";
+import { spawn } from "./launch.js";
 import { EVENT, FATAL_REASON, REQUEST, SIGINT, TERMINAL } from "./protocol.js";
 import { compileWasm } from "./wasm.js";
 
 /** Give an interrupted run this long to come back before the worker is replaced. */
 const INTERRUPT_GRACE_MS = 2000;
-
-/** @param {URL} url */
-const spawn = (url) => new Worker(url, { type: "module", name: "livedemo-python" });
 
 export class WorkerClient {
   /**
@@ -22,10 +20,15 @@ export class WorkerClient {
    * @param {string[]} [hooks.prefetch]  packages to download while Python boots
    * @param {(url: URL) => Worker} [hooks.createWorker]  makes the worker (unit tests give their own)
    * @param {typeof compileWasm} [hooks.compile]  compiles Pyodide's wasm on the page (see wasm.js)
+   * @param {() => import("./launch.js").Launch|null} [hooks.launched]  the worker and wasm compile
+   *   page.js started on the reader's intent (launch.js), taken over by the first start()
    */
-  constructor(workerURL, pyodideURL, { onLoading, onRestart, prefetch = [], createWorker = spawn, compile = compileWasm }) {
+  constructor(workerURL, pyodideURL, {
+    onLoading, onRestart, prefetch = [], createWorker = spawn, compile = compileWasm, launched = () => null,
+  }) {
     this.createWorker = createWorker;
     this.compile = compile;
+    this.launched = launched;
     /** packages the page's blocks declare: downloaded while Python boots */
     this.prefetch = prefetch;
     this.workerURL = workerURL;
@@ -67,9 +70,13 @@ export class WorkerClient {
 
   /** Start the worker and Python (once); resolves with the `ready` or `fatal` event. */
   start() {
-    if (this.ready) return this.ready;
+    const launch = this.launched();
+    if (this.ready) {
+      launch?.dispose(); // started before page.js's own start: not needed
+      return this.ready;
+    }
     try {
-      this.worker = this.createWorker(this.workerURL);
+      this.worker = launch?.worker ?? this.createWorker(this.workerURL);
     } catch (error) {
       return Promise.resolve({ type: EVENT.FATAL, id: 0, message: `Python could not start: ${error.message}` });
     }
@@ -81,6 +88,11 @@ export class WorkerClient {
       ? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
       : null;
     const worker = this.worker;
+    if (launch && !this.wasm) {
+      this.wasm = launch.wasm;
+      launch.wasmBytes.report = (...counts) => this.loading("page", counts);
+      if (launch.wasmBytes.loaded > 0 || launch.wasmBytes.pending > 0) launch.wasmBytes.emit(true);
+    }
     this.wasm ??= this.compile(this.wasmURL, this.wasmBytes);
     this.bytes.worker = null;
     const lifeLock = `livedemo-worker-${crypto.randomUUID?.() ?? Math.random()}`;
@@ -91,6 +103,7 @@ export class WorkerClient {
       if (event.type === EVENT.LOADING) this.loading("worker", [event.loaded, event.total, event.pending]);
     });
     this.bytes.id = id;
+    if (launch?.worker && launch.failure) this.failAll("The Python worker could not be loaded or crashed; reload the page.");
     this.wasm.then((module) => {
       if (this.worker !== worker) return;
       try {

@@ -10,8 +10,9 @@ export class LivePage {
   /**
    * @param {HTMLElement[]} blocks  the page's .livedemo elements, in page order
    * @param {{worker: URL, pyodide: URL}} urls
+   * @param {() => import("./launch.js").Launch|null} [launched]  what page.js started on intent (launch.js)
    */
-  constructor(blocks, urls) {
+  constructor(blocks, urls, launched = () => null) {
     const hooks = (block) => ({
       onRun: () => this.run(block),
       onEdit: () => this.prefetch(),
@@ -21,6 +22,7 @@ export class LivePage {
     const packages = [...new Set([...this.views.values()].flatMap((view) => view.options.packages ?? []))];
     this.client = new WorkerClient(urls.worker, urls.pyodide, {
       prefetch: packages,
+      launched,
       onLoading: (event) => this.scheduler.runtimeLoading(event),
       onRestart: () => this.scheduler.forgetRuns(),
     });

@@ -1,13 +1,15 @@
 // @ts-check
 // Entry point, loaded on every page. It only adds controls and listens for intent; the
 // runtime (live.js, the worker, Pyodide) loads when the reader hovers or focuses Run,
-// clicks Run, or clicks or focuses the code. With Material's instant navigation it sets
+// clicks Run, or clicks or focuses the code: the worker and the wasm compile start at once
+// (launch.js), while live.js is still on its way. With Material's instant navigation it sets
 // up each new page through `document$`. A block's inputs (inputs.js) become live at once:
 // changing one is intent too, and queues a run. What a reader left in a block last time
 // (saved.js) is brought back, without running anything.
 
 import { NARROW_SCREEN } from "./contract.js";
 import { addControls, isEnabled } from "./controls.js";
+import { Launch } from "./launch.js";
 import { loadSaved } from "./saved.js";
 
 const URLS = {
@@ -15,13 +17,37 @@ const URLS = {
   pyodide: new URL("../pyodide/", import.meta.url),
 };
 
-/** The current page's blocks and, after intent, its LivePage. */
+/**
+ * The current page's blocks; after intent, its LivePage and, until that LivePage's worker
+ * client takes them, the worker and wasm compile started at once.
+ * @type {{blocks: HTMLElement[], live: Promise<any>|null, launch: Launch|null, launched: boolean}|null}
+ */
 let page = null;
 
 function live() {
   const current = page;
-  current.live ??= import("./live.js").then(({ LivePage }) => new LivePage(current.blocks, URLS));
+  const launched = () => {
+    const launch = current.launch;
+    current.launch = null;
+    return launch;
+  };
+  current.live ??= import("./live.js").then(
+    ({ LivePage }) => new LivePage(current.blocks, URLS, launched),
+    (error) => {
+      launched()?.dispose();
+      throw error;
+    },
+  );
   return current.live;
+}
+
+/** The reader means to run something: start Python now, and the controller that drives it. */
+function intent() {
+  if (!page.launched) {
+    page.launched = true;
+    page.launch = new Launch(URLS.worker, new URL("pyodide.asm.wasm", URLS.pyodide));
+  }
+  return live();
 }
 
 /** The controller could not load (e.g. a chunk missing after a deploy): say so in the block. */
@@ -34,14 +60,16 @@ function failed(block, error) {
 /** @param {HTMLElement} block */
 function wire(block) {
   const { run, stop, reset, copy, code } = addControls(block);
-  const withLive = (action) => live().then(action, (error) => failed(block, error));
+  const withLive = (action, load = live) => load().then(action, (error) => failed(block, error));
   const when = (button, action) => () => {
     if (isEnabled(button)) withLive(action);
   };
-  const prefetch = () => withLive((controller) => controller.prefetch());
+  const prefetch = () => withLive((controller) => controller.prefetch(), intent);
   run.addEventListener("pointerenter", prefetch, { once: true });
   run.addEventListener("focus", prefetch, { once: true });
-  run.addEventListener("click", when(run, (controller) => controller.run(block)));
+  run.addEventListener("click", () => {
+    if (isEnabled(run)) withLive((controller) => controller.run(block), intent);
+  });
   stop.addEventListener("click", when(stop, (controller) => controller.stop(block)));
   reset.addEventListener("click", when(reset, (controller) => controller.reset(block)));
   copy.addEventListener("click", () => withLive((controller) => controller.copy(block)));
@@ -71,10 +99,10 @@ function wireInputs(block, withLive) {
     return;
   }
   import("./inputs.js").then(({ inputPanel }) => {
-    const changed = () => withLive((controller) => controller.inputChanged(block));
+    const changed = () => withLive((controller) => controller.inputChanged(block), intent);
     const panel = inputPanel(block, changed, { saved: saved?.inputs });
     // Pointing at or focusing a control is intent, as for Run: Python starts loading.
-    const prefetch = () => withLive((controller) => controller.prefetch());
+    const prefetch = () => withLive((controller) => controller.prefetch(), intent);
     panel.root.addEventListener("pointerdown", prefetch, { once: true });
     panel.root.addEventListener("focusin", prefetch, { once: true });
     if (saved?.code !== undefined || !panel.isDefault()) restore();
@@ -105,8 +133,9 @@ function setup() {
   followColourScheme();
   const blocks = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".livedemo"))];
   if (page && blocks.length > 0 && blocks.every((block) => page.blocks.includes(block))) return;
-  page?.live?.then((controller) => controller.dispose());
-  page = { blocks, live: null };
+  page?.live?.then((controller) => controller.dispose(), () => {});
+  page?.launch?.dispose(); // started, never taken over
+  page = { blocks, live: null, launch: null, launched: false };
   for (const block of blocks) wire(block);
 }
 

@@ -42,6 +42,8 @@ export class PackagePrefetch {
   constructor(pipeline) {
     /** @type {Map<string, Promise<ArrayBuffer|null>>} absolute URL → bytes (null: failed) */
     this.wheels = new Map();
+    /** @type {Map<string, Promise<any>>} lock URL → its packages (read once) */
+    this.locks = new Map();
     this.fetch = pipeline.below("prefetch"); // its own downloads are counted
     pipeline.set("prefetch", (input, init, fetch) => {
       const url = String(input instanceof Request ? input.url : input);
@@ -56,15 +58,31 @@ export class PackagePrefetch {
   }
 
   /**
+   * Read the lock file now, before the names are known: the worker does at its start, so that
+   * the wheels' downloads can begin the moment `after` settles, not a round trip later (by
+   * then Python's boot may hold the worker's thread for a second or more).
+   * @param {string} lockURL
+   * @returns {Promise<any>} its packages (rejects when it cannot be read)
+   */
+  readLock(lockURL) {
+    if (!this.locks.has(lockURL)) {
+      const packages = this.fetch(lockURL).then((response) => response.json()).then((lock) => lock.packages);
+      packages.catch(() => {}); // start() reports nothing either: Pyodide fetches (and reports) it
+      this.locks.set(lockURL, packages);
+    }
+    return /** @type {Promise<any>} */ (this.locks.get(lockURL));
+  }
+
+  /**
    * Download `names` and their dependencies, as listed in the lock file at `lockURL`, once
-   * `after` settles (the lock at once).
+   * `after` settles (the lock at once, unless readLock has).
    * @param {string} lockURL @param {string[]} names @param {Promise<unknown>} [after]
    */
   async start(lockURL, names, after = Promise.resolve()) {
     if (names.length === 0) return;
     const ready = after.catch(() => {});
     try {
-      const { packages } = await (await this.fetch(lockURL)).json();
+      const packages = await this.readLock(lockURL);
       for (const name of withDependencies(packages, names).filter((n) => packages[n])) {
         const url = new URL(packages[name].file_name, lockURL).href;
         if (this.wheels.has(url)) continue;

@@ -6,6 +6,7 @@
 // terminal event (`ready`, `result`, `error` or `fatal`). Failures come back as data,
 // never as thrown errors or silent drops.
 //
+//   (the worker boots Python as soon as it runs, without waiting for init: see worker.js)
 //   page → worker   init  → loading* → ready | fatal
 //                   wasm    follows init with the same id: the Module the page compiled, or
 //                           null (see wasm.js); no reply of its own
@@ -97,7 +98,8 @@ export const FROM_PYTHON = new Set([EVENT.DISPLAY, EVENT.PROGRESS, EVENT.INPUT])
  * @property {"init"} type
  * @property {number} id
  * @property {Int32Array} [interruptBuffer] shared buffer, only when crossOriginIsolated
- * @property {boolean} compiledWasm  a `wasm` message with the compiled module will follow
+ * @property {boolean} compiledWasm  a `wasm` message with the compiled module will follow (the
+ *   worker's boot waits for it); false: Pyodide downloads and compiles the wasm itself
  * @property {string[]} [prefetch]  packages the page's blocks declare: the worker downloads them
  *   (and their dependencies) while Python boots, so a first run does not wait for them after
  * @property {string} [lifeLock]  a Web Lock name the worker holds for its whole life, so the page

@@ -32,8 +32,10 @@ export async function compileWasm(url, counter) {
  * @param {import("./fetch-pipeline.js").FetchPipeline} pipeline  the worker's fetch: this is its "wasm" stage
  * @param {Promise<WebAssembly.Module|null>} compiled
  * @param {(error: Error) => void} failed  instantiation failed (Pyodide would wait forever)
+ * @param {() => void} [instantiating]  the page's module (or null) is there and Pyodide asks for
+ *   its instance: Python's start-up, which holds the worker's thread for a second or more, is next
  */
-export function useCompiledWasm(pipeline, compiled, failed) {
+export function useCompiledWasm(pipeline, compiled, failed, instantiating = () => {}) {
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   const isWasm = (input) => String(input instanceof Request ? input.url : input).endsWith("/pyodide.asm.wasm");
   pipeline.set("wasm", async (input, init, fetch) => {
@@ -45,6 +47,7 @@ export function useCompiledWasm(pipeline, compiled, failed) {
   WebAssembly.instantiateStreaming = async (source, imports) => {
     try {
       const module = await compiled;
+      instantiating();
       if (!module) return await instantiateStreaming(source, imports);
       return { module, instance: await WebAssembly.instantiate(module, imports) };
     } catch (error) {

@@ -1,6 +1,12 @@
 // @ts-check
 // The module Web Worker that runs Python with Pyodide. One per page, shared by all blocks.
 // It speaks only the protocol in protocol.js; Python never runs on the page's main thread.
+//
+// It starts Python as soon as it runs, before the page's `init` arrives: the page creates it
+// on the reader's intent, and a message to a worker that has just started is delivered only
+// when the page's main thread is free, which it often is not then (it compiles Pyodide's wasm,
+// wasm.js, and loads the live chunk). `init` brings what can come later: the interrupt buffer,
+// the life lock, the packages to prefetch, and which request the loading counts belong to.
 
 import initPy from "../../__init__.py";
 import contractPy from "../../contract.py";
@@ -83,9 +89,10 @@ function packageURL(pyodide, name) {
 /** Everything the worker knows; it lives exactly as long as the worker. */
 class PythonWorker {
   constructor() {
-    /** @type {Promise<object>|null} started by the first init */
+    /** @type {Promise<object>|null} started by start() */
     this.python = null;
-    /** @type {{id: number, phase: "runtime"|"packages", message?: string}} the request whose downloads are being counted */
+    /** @type {{id: number, phase: "runtime"|"packages", message?: string}} the request whose
+     * downloads are being counted (id 0 until init: the page ignores those, init repeats them) */
     this.loadingFor = { id: 0, phase: "runtime" };
     /** session name → namespace (a Python dict) */
     this.sessions = new Map();
@@ -99,6 +106,14 @@ class PythonWorker {
     this.failBoot = null;
     /** @type {(module: WebAssembly.Module|null) => void} resolves the WebAssembly.Module the page compiled (see wasm.js) */
     this.provideWasm = () => {};
+    /** resolves when Pyodide instantiates its wasm: Python's start-up holds the thread next */
+    this.instantiating = new Promise((resolve) => {
+      this.instantiated = () => resolve(undefined);
+    });
+    /** settles when the page's module (or null) arrived */
+    this.wasmArrived = new Promise((resolve) => {
+      this.provideWasm = resolve;
+    });
     this.bytes = new ByteCounter((loaded, total, pending) =>
       post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total, pending }),
     );
@@ -121,6 +136,17 @@ class PythonWorker {
     this.bytecode = null;
   }
 
+  /**
+   * Boot Python now, with the wasm module the page compiles (its `wasm` message; null, or an
+   * init without `compiledWasm`, makes Pyodide download and compile the file itself).
+   */
+  start() {
+    useCompiledWasm(this.fetches, this.wasmArrived, (error) => this.failBoot?.(error), this.instantiated);
+    this.prefetch.readLock(LOCK_URL); // init names the packages; their URLs are then known at once
+    this.python = this.boot();
+    this.python.catch(() => {}); // reported to init and to every run
+  }
+
   /** @param {import("./protocol.js").Request} request */
   receive(request) {
     if (request.type === REQUEST.INIT) this.init(request);
@@ -137,54 +163,52 @@ class PythonWorker {
 
   /**
    * When the wheels may start downloading: once Python's own big files (the wasm module the
-   * page compiles, the standard library) have arrived, or the boot is over, whichever comes
-   * first (a restored snapshot, a failure). Before that they would share the bandwidth with
-   * the files the boot waits for (prefetch.js).
+   * page compiles, the standard library) have arrived, or Pyodide instantiates its wasm (after
+   * that, Python's start-up holds the worker's thread, and a wheel asked for then would go out
+   * only after it; the standard library's count may not have noticed its end yet), or the
+   * boot is over, whichever comes first (a restored snapshot, a failure). Before that they
+   * would share the bandwidth with the files the boot waits for (prefetch.js).
    * @param {Promise<unknown>} wasm  settles when the page's module (or null) arrived
    * @param {Promise<unknown>} boot
    */
   runtimeArrived(wasm, boot) {
-    return Promise.race([Promise.all([wasm, this.stdlibArrived]), boot.catch(() => {})]);
+    return Promise.race([Promise.all([wasm, this.stdlibArrived]), this.instantiating, boot.catch(() => {})]);
   }
 
   /** @param {import("./protocol.js").InitRequest} request */
   async init({ id, interruptBuffer, compiledWasm, lifeLock, prefetch = [] }) {
-    let wasmArrived = Promise.resolve();
     // Held for this worker's whole life: the browser releases it when the worker ends for any
     // reason, which is how the page learns that a worker died without a word (see client.js).
     if (lifeLock && globalThis.navigator?.locks) {
       navigator.locks.request(lifeLock, () => new Promise(() => {})).catch(() => {});
     }
-    if (!this.python && compiledWasm) {
-      const compiled = new Promise((resolve) => {
-        this.provideWasm = resolve;
-      });
-      useCompiledWasm(this.fetches, compiled, (error) => this.failBoot?.(error));
-      wasmArrived = compiled;
+    if (!compiledWasm) this.provideWasm(null); // no module follows: Pyodide fetches the file
+    if (this.loadingFor.phase === "runtime") {
+      this.loadingFor = { id, phase: "runtime" };
+      if (this.bytes.loaded > 0 || this.bytes.pending > 0) this.bytes.emit(true); // what came before init, for this request
     }
-    this.python ??= this.boot(id, interruptBuffer);
-    this.prefetch.start(LOCK_URL, prefetch, this.runtimeArrived(wasmArrived, this.python));
+    this.prefetch.start(LOCK_URL, prefetch, this.runtimeArrived(this.wasmArrived, this.python));
     try {
       const { pyodide } = await this.python;
+      if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
       post({ type: EVENT.READY, id, version: pyodide.version });
     } catch (error) {
       post({ type: EVENT.FATAL, id, message: `Python could not start: ${describe(error)}` });
     }
   }
 
-  async boot(id, interruptBuffer) {
-    this.loadingFor = { id, phase: "runtime" };
+  async boot() {
     const failed = new Promise((_, reject) => {
       this.failBoot = reject;
     });
     try {
-      return await Promise.race([this.load(interruptBuffer), failed]);
+      return await Promise.race([this.load(), failed]);
     } finally {
       this.failBoot = null;
     }
   }
 
-  async load(interruptBuffer) {
+  async load() {
     const { loadPyodide, version } = await import(`${PYODIDE_URL}pyodide.mjs`);
     const snapshot = await this.snapshots.find(version);
     const options = {
@@ -241,7 +265,6 @@ class PythonWorker {
     const bytecode = pyodide.pyimport("livedemo.bytecode");
     bytecode.install(this.sitePackages);
     this.bytecode = new PackageBytecode(version, () => this.sitePackages);
-    if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     // Pyodide's hook for its own fatal errors (after one, every call would hang or throw):
     // end the run under way as a crash, so the page replaces this worker at once.
     if (pyodide._api) pyodide._api.on_fatal = (error) => this.crashed(describe(error));
@@ -252,7 +275,7 @@ class PythonWorker {
   async run({ id, code, session, packages, filename, inputs, fresh = false }) {
     let python;
     try {
-      python = await (this.python ??= this.boot(id, undefined));
+      python = await this.python;
     } catch (error) {
       post({ type: EVENT.FATAL, id, message: `Python could not start: ${describe(error)}` });
       return;
@@ -407,3 +430,4 @@ class PythonWorker {
 
 const worker = new PythonWorker();
 self.addEventListener("message", (/** @type {MessageEvent} */ message) => worker.receive(message.data));
+worker.start();

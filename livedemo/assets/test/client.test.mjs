@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { WorkerClient } from "../src/client.js";
+import { Launch } from "../src/launch.js";
 import { ERROR_TYPE, EVENT, FATAL_REASON, REQUEST } from "../src/protocol.js";
 
 /** A worker played by the test: it records what the page posts and answers when told. */
@@ -28,11 +29,12 @@ class PlayedWorker extends EventTarget {
   }
 }
 
-function client() {
+function client({ launched = () => null, loading = [] } = {}) {
   const workers = [];
   const restarts = [];
   const made = new WorkerClient(new URL("https://site/worker.js"), new URL("https://site/pyodide/"), {
-    onLoading: () => {},
+    onLoading: (event) => loading.push(event),
+    launched,
     onRestart: () => restarts.push(workers.length),
     prefetch: ["numpy"],
     createWorker: () => {
@@ -104,4 +106,67 @@ test("Stop on static hosting replaces the worker and settles the run with the re
   assert.equal(workers.length, 2, "a fresh worker starts");
   assert.deepEqual(restarts, [1]);
   assert.equal(workers[1].received[0].type, REQUEST.INIT);
+});
+
+/** What page.js starts on intent (launch.js), with a played worker and a wasm compile the test settles. */
+function launch({ counted = 0 } = {}) {
+  const worker = new PlayedWorker();
+  let compiled = () => {};
+  const made = new Launch(new URL("https://site/worker.js"), new URL("https://site/pyodide/pyodide.asm.wasm"), {
+    createWorker: () => /** @type {any} */ (worker),
+    compile: (url, counter) => {
+      counter.loaded = counted; // bytes that arrived before the client took the counter over
+      counter.pending = counted > 0 ? 1 : 0;
+      return new Promise((resolve) => {
+        compiled = resolve;
+      });
+    },
+  });
+  return { made, worker, compiled: (module) => compiled(module) };
+}
+
+test("the first start takes over the worker and the wasm compile launched on intent, with its byte count", async () => {
+  const launched = launch({ counted: 1000 });
+  const loading = [];
+  let taken = launched.made;
+  const { made, workers } = client({ launched: () => [taken, (taken = null)][0], loading });
+  const ready = made.start();
+  assert.equal(workers.length, 0, "no second worker");
+  const [init] = launched.worker.received;
+  assert.equal(init.type, REQUEST.INIT);
+  assert.equal(loading.at(-1).loaded, 1000, "the bytes counted before the take-over are reported");
+  launched.compiled("compiled early");
+  await settle();
+  assert.deepEqual(launched.worker.received[1], { type: REQUEST.WASM, id: init.id, module: "compiled early" });
+  launched.worker.answer({ type: EVENT.READY, id: init.id, version: "test" });
+  assert.equal((await ready).type, EVENT.READY);
+
+  // Stop on static hosting: the next worker is the client's own, with the same compiled module.
+  const run = made.send({ type: REQUEST.RUN, code: "while True: pass" });
+  made.stop(run.id, { type: ERROR_TYPE.INTERRUPTED, message: "stopped", traceback: "" });
+  assert.equal(launched.worker.terminated, true);
+  assert.equal(workers.length, 1);
+  await settle();
+  assert.equal(workers[0].received[1].module, "compiled early");
+});
+
+test("a launched worker that failed before the take-over ends the start as fatal", async () => {
+  const launched = launch();
+  launched.worker.dispatchEvent(new Event("error")); // its script could not load, say
+  const { made } = client({ launched: () => launched.made });
+  const event = await made.start();
+  assert.equal(event.type, EVENT.FATAL);
+  assert.match(event.message, /could not be loaded/);
+  assert.equal(launched.worker.terminated, true);
+});
+
+test("a launch that comes after the client started on its own is not kept", async () => {
+  let pending = null;
+  const { made, workers } = client({ launched: () => [pending, (pending = null)][0] });
+  made.start();
+  pending = launch().made;
+  const worker = pending.worker;
+  made.start();
+  assert.equal(worker?.terminated, true, "no second Python boots in the background");
+  assert.equal(workers.length, 1);
 });

@@ -95,3 +95,40 @@ test("the wheels wait for the runtime's files: the lock at once, one download ho
   await new Promise((resolve) => setTimeout(resolve, 10));
   assert.deepEqual(arrived, ["https://s/pyodide-lock.json", "https://s/numpy.whl"], "each body's arrival reported");
 });
+
+test("a lock read before the names are known is not downloaded again, and the wheels go out as soon as allowed", async () => {
+  const lock = { packages: { numpy: { file_name: "numpy.whl", depends: [] } } };
+  const worker = scope({ "https://s/pyodide-lock.json": JSON.stringify(lock), "https://s/numpy.whl": "wheel bytes" });
+  const prefetch = new PackagePrefetch(new FetchPipeline(worker));
+  await prefetch.readLock("https://s/pyodide-lock.json"); // the worker's start: no names yet
+  let release = () => {};
+  const runtime = new Promise((resolve) => {
+    release = resolve;
+  });
+  await prefetch.start("https://s/pyodide-lock.json", ["numpy"], runtime);
+  assert.deepEqual(worker.asked, ["https://s/pyodide-lock.json"]);
+  release(undefined);
+  // microtasks only: the wheel's request is made before any task of the boot can take the thread
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  assert.deepEqual(worker.asked, ["https://s/pyodide-lock.json", "https://s/numpy.whl"]);
+});
+
+test("Pyodide's instantiation is announced once the page's module is there, before Python's start-up", async () => {
+  const original = WebAssembly.instantiateStreaming;
+  try {
+    let release = (/** @type {any} */ _module) => {};
+    const compiled = new Promise((resolve) => {
+      release = resolve;
+    });
+    const told = [];
+    useCompiledWasm(new FetchPipeline(scope({})), compiled, () => {}, () => told.push("instantiating"));
+    const instantiated = WebAssembly.instantiateStreaming(/** @type {any} */ (null), {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(told, [], "not before the module has arrived");
+    release(await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))); // an empty module
+    assert.ok((await instantiated).instance instanceof WebAssembly.Instance);
+    assert.deepEqual(told, ["instantiating"]);
+  } finally {
+    WebAssembly.instantiateStreaming = original;
+  }
+});
