@@ -9,6 +9,7 @@ import inputsPy from "../../inputs.py";
 import isolationPy from "../../isolation.py";
 import lazystdlibPy from "../../lazystdlib.py";
 import runnerPy from "../../runner.py";
+import { chooseBootZip } from "./boot-zip.js";
 import { CONTRACT_JSON } from "./contract.js";
 import { FetchPipeline } from "./fetch-pipeline.js";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
@@ -32,9 +33,11 @@ const describe = (error) => (error instanceof Error ? error.message : String(err
 
 const LOCK_URL = `${PYODIDE_URL}pyodide-lock.json`;
 // The standard library Python boots with: what the boot, livedemo, the site's packages and its
-// demos import (livedemo/bootstdlib.py). The rest downloads on the first import of a module
-// outside it (livedemo/lazystdlib.py); Pyodide's whole python_stdlib.zip is not used.
-const BOOT_STDLIB_URL = `${PYODIDE_URL}python_stdlib_boot.zip`;
+// demos import (livedemo/bootstdlib.py), as bytecode or as sources, the zips the build ships
+// listed in BOOT_ZIPS_URL; which one, by the reader's link (boot-zip.js). The rest downloads on
+// the first import of a module outside it (livedemo/lazystdlib.py); Pyodide's whole
+// python_stdlib.zip is not used.
+const BOOT_ZIPS_URL = `${PYODIDE_URL}python_stdlib_boot.json`;
 const REST_STDLIB_URL = `${PYODIDE_URL}python_stdlib_rest.zip`;
 
 /** Outcome type of a run during which the runtime itself broke. */
@@ -97,6 +100,10 @@ class PythonWorker {
     this.failBoot = null;
     /** @type {(module: WebAssembly.Module|null) => void} resolves the WebAssembly.Module the page compiled (see wasm.js) */
     this.provideWasm = () => {};
+    /** @type {Promise<import("./boot-zip.js").Verdict|null>} the page's verdict on the link (boot-zip.js); null: none */
+    this.linkVerdict = Promise.resolve(null);
+    /** @type {(verdict: import("./boot-zip.js").Verdict|null) => void} */
+    this.provideLink = () => {};
     this.bytes = new ByteCounter((loaded, total, pending) =>
       post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total, pending }),
     );
@@ -105,7 +112,7 @@ class PythonWorker {
     /** resolves when the standard library's download has arrived (see runtimeArrived) */
     this.stdlibArrived = new Promise((resolve) => {
       this.arrived = (url) => {
-        if (/\/python_stdlib[^/]*$/.test(url)) resolve(undefined); // python_stdlib.zip
+        if (/\/python_stdlib[^/]*\.zip$/.test(url)) resolve(undefined); // the boot zip
       };
     });
     countFetches(this.fetches, this.bytes, (url, reason) => {
@@ -119,6 +126,7 @@ class PythonWorker {
   receive(request) {
     if (request.type === REQUEST.INIT) this.init(request);
     else if (request.type === REQUEST.WASM) this.provideWasm(request.module);
+    else if (request.type === REQUEST.LINK) this.provideLink(request.verdict);
     else if (request.type === REQUEST.RUN) this.queue = this.queue.then(() => this.run(request));
     else if (request.type === REQUEST.STOP) {
       this.cancelled.add(request.target);
@@ -142,7 +150,7 @@ class PythonWorker {
   }
 
   /** @param {import("./protocol.js").InitRequest} request */
-  async init({ id, interruptBuffer, compiledWasm, lifeLock, prefetch = [] }) {
+  async init({ id, interruptBuffer, compiledWasm, link = false, lifeLock, prefetch = [] }) {
     let wasmArrived = Promise.resolve();
     // Held for this worker's whole life: the browser releases it when the worker ends for any
     // reason, which is how the page learns that a worker died without a word (see client.js).
@@ -155,6 +163,11 @@ class PythonWorker {
       });
       useCompiledWasm(this.fetches, compiled, (error) => this.failBoot?.(error));
       wasmArrived = compiled;
+    }
+    if (!this.python && link) {
+      this.linkVerdict = new Promise((resolve) => {
+        this.provideLink = resolve;
+      });
     }
     this.python ??= this.boot(id, interruptBuffer);
     this.prefetch.start(LOCK_URL, prefetch, this.runtimeArrived(wasmArrived, this.python));
@@ -179,12 +192,16 @@ class PythonWorker {
   }
 
   async load(interruptBuffer) {
+    const listed = fetch(BOOT_ZIPS_URL).then((response) => response.json());
     const { loadPyodide, version } = await import(`${PYODIDE_URL}pyodide.mjs`);
-    const snapshot = await this.snapshots.find(version);
+    const [snapshot, zips] = await Promise.all([this.snapshots.find(version), listed]);
+    // A snapshot keeps the zip it was made with (its memory holds that zip's table of
+    // contents); otherwise the page's verdict on the link chooses (boot-zip.js).
+    const kept = snapshot && Object.values(zips).includes(snapshot.zip) ? snapshot.zip : null;
+    let bootZip = chooseBootZip({ zips, kept, verdict: kept ? null : await this.linkVerdict });
     const options = {
       indexURL: PYODIDE_URL,
       lockFileURL: LOCK_URL,
-      stdLibURL: BOOT_STDLIB_URL,
       stdout: () => {}, // demo output goes through runner.py; this is Pyodide's own chatter
       stderr: () => {},
       fsInit: async (FS, { sitePackages }) => {
@@ -197,15 +214,16 @@ class PythonWorker {
     let pyodide = null;
     if (snapshot) {
       try {
-        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
+        pyodide = await loadPyodide({ ...options, stdLibURL: `${PYODIDE_URL}${bootZip}`, _loadSnapshot: snapshot.bytes });
         if (pyodide.pyimport("livedemo.lazystdlib").stale()) throw new Error("another boot standard library");
       } catch {
         pyodide = null;
         this.snapshots.drop(version); // made by another build of Pyodide, or damaged: boot as usual
+        if (kept) bootZip = chooseBootZip({ zips, verdict: await this.linkVerdict }); // chosen afresh
       }
     }
     const fresh = pyodide === null;
-    pyodide ??= await loadPyodide({ ...options, _makeSnapshot: true });
+    pyodide ??= await loadPyodide({ ...options, stdLibURL: `${PYODIDE_URL}${bootZip}`, _makeSnapshot: true });
     if (fresh) pyodide.pyimport("livedemo.lazystdlib").install(REST_STDLIB_URL);
     // What demo code may import (runner.py Imports): the site's packages by import name, so that
     // a package another block loaded is refused all the same to a block that does not declare it.
@@ -224,7 +242,7 @@ class PythonWorker {
     if (fresh) {
       // Python is up, livedemo imported, nothing run yet: keep this for the next page views.
       try {
-        this.snapshots.save(version, pyodide.makeMemorySnapshot());
+        this.snapshots.save(version, pyodide.makeMemorySnapshot(), bootZip);
       } catch {
         // Not possible in this state: the next page views boot as usual.
       }
