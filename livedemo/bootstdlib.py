@@ -8,6 +8,10 @@ reports under Node (``stdlibprobe.mjs``). Everything else is ``python_stdlib_res
 downloaded by the page the first time a reader's code imports a module outside the boot zip
 (``lazystdlib.py``). Pyodide's own ``python_stdlib.zip`` is still published, unchanged.
 
+The boot zip ships as sources, as bytecode (``compiled``) or both (``shipped``, option
+``stdlib_bytecode``): with both, each reader's worker takes one by the speed of its link
+(``assets/src/boot-zip.js``), from the list ``python_stdlib_boot.json``.
+
 Which demo imports count: every ``import`` statement anywhere in a demo's code (the page's fences
 and ``file=`` scripts) and in the demo library's packages, found with ``ast``. An import built at
 run time (``importlib.import_module(name)``) is not seen: it still works live, one download later;
