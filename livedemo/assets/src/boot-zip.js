@@ -32,6 +32,13 @@
 //
 // A returning reader's memory snapshot holds the zip it was made with (zipimport's table of
 // contents): that zip is kept whatever the link says now (snapshot.js stores its name).
+//
+// The worker gives Pyodide a placeholder stdLibURL (BOOT_ZIP_PLACEHOLDER) and the pipeline's
+// "stdlib" stage (useBootZip) asks for the chosen zip once known: Pyodide's other downloads and
+// its runtime's import do not wait for the verdict, only the standard library's request does.
+
+/** The stdLibURL file name the worker gives Pyodide: the "stdlib" stage asks for the chosen zip. */
+export const BOOT_ZIP_PLACEHOLDER = "python_stdlib_boot.chosen-by-link.zip";
 
 /** Bytes on the wire that must arrive within WITHIN_MS of the request for a "fast" link. */
 export const FAST_BYTES = 128 * 1024;
@@ -68,6 +75,20 @@ export function chooseBootZip({ zips, verdict, kept = null }) {
   if (kept && shipped.includes(kept)) return kept;
   const wanted = verdict === "slow" ? zips.source : zips.bytecode;
   return wanted ?? shipped[0];
+}
+
+/**
+ * Worker side: the "stdlib" stage of the worker's fetch (fetch-pipeline.js): a request for
+ * BOOT_ZIP_PLACEHOLDER goes out for the file `choose()` names (in the same folder), once named.
+ * @param {import("./fetch-pipeline.js").FetchPipeline} pipeline
+ * @param {() => Promise<string>} choose  the zip's file name (chooseBootZip)
+ */
+export function useBootZip(pipeline, choose) {
+  pipeline.set("stdlib", async (input, init, next) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!url.endsWith(`/${BOOT_ZIP_PLACEHOLDER}`)) return next(input, init);
+    return next(new URL(await choose(), url).href, init);
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ import inputsPy from "../../inputs.py";
 import isolationPy from "../../isolation.py";
 import lazystdlibPy from "../../lazystdlib.py";
 import runnerPy from "../../runner.py";
-import { chooseBootZip } from "./boot-zip.js";
+import { BOOT_ZIP_PLACEHOLDER, chooseBootZip, useBootZip } from "./boot-zip.js";
 import { CONTRACT_JSON } from "./contract.js";
 import { FetchPipeline } from "./fetch-pipeline.js";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
@@ -120,6 +120,10 @@ class PythonWorker {
     }, (url) => this.arrived(url));
     this.prefetch = new PackagePrefetch(this.fetches); // the page's packages download during the boot
     this.snapshots = new Snapshots(LIVEDEMO_FILES);
+    /** @type {Promise<string>} the boot zip the next loadPyodide gets (load() sets it) */
+    this.bootZip = Promise.reject(new Error("the boot zip is chosen by load()"));
+    this.bootZip.catch(() => {});
+    useBootZip(this.fetches, () => this.bootZip);
   }
 
   /** @param {import("./protocol.js").Request} request */
@@ -193,15 +197,21 @@ class PythonWorker {
 
   async load(interruptBuffer) {
     const listed = fetch(BOOT_ZIPS_URL).then((response) => response.json());
-    const { loadPyodide, version } = await import(`${PYODIDE_URL}pyodide.mjs`);
-    const [snapshot, zips] = await Promise.all([this.snapshots.find(version), listed]);
     // A snapshot keeps the zip it was made with (its memory holds that zip's table of
-    // contents); otherwise the page's verdict on the link chooses (boot-zip.js).
-    const kept = snapshot && Object.values(zips).includes(snapshot.zip) ? snapshot.zip : null;
-    let bootZip = chooseBootZip({ zips, kept, verdict: kept ? null : await this.linkVerdict });
+    // contents); otherwise the page's verdict on the link chooses (boot-zip.js). Only the
+    // standard library's request waits for the choice (the pipeline's stdlib stage).
+    const choose = async (kept) => {
+      const zips = await listed;
+      const keep = kept !== null && Object.values(zips).includes(kept);
+      return chooseBootZip({ zips, kept: keep ? kept : null, verdict: keep ? null : await this.linkVerdict });
+    };
+    const { loadPyodide, version } = await import(`${PYODIDE_URL}pyodide.mjs`);
+    const snapshot = await this.snapshots.find(version);
+    this.bootZip = choose(snapshot?.zip ?? null);
     const options = {
       indexURL: PYODIDE_URL,
       lockFileURL: LOCK_URL,
+      stdLibURL: `${PYODIDE_URL}${BOOT_ZIP_PLACEHOLDER}`,
       stdout: () => {}, // demo output goes through runner.py; this is Pyodide's own chatter
       stderr: () => {},
       fsInit: async (FS, { sitePackages }) => {
@@ -214,16 +224,16 @@ class PythonWorker {
     let pyodide = null;
     if (snapshot) {
       try {
-        pyodide = await loadPyodide({ ...options, stdLibURL: `${PYODIDE_URL}${bootZip}`, _loadSnapshot: snapshot.bytes });
+        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
         if (pyodide.pyimport("livedemo.lazystdlib").stale()) throw new Error("another boot standard library");
       } catch {
         pyodide = null;
         this.snapshots.drop(version); // made by another build of Pyodide, or damaged: boot as usual
-        if (kept) bootZip = chooseBootZip({ zips, verdict: await this.linkVerdict }); // chosen afresh
+        this.bootZip = choose(null); // chosen afresh
       }
     }
     const fresh = pyodide === null;
-    pyodide ??= await loadPyodide({ ...options, stdLibURL: `${PYODIDE_URL}${bootZip}`, _makeSnapshot: true });
+    pyodide ??= await loadPyodide({ ...options, _makeSnapshot: true });
     if (fresh) pyodide.pyimport("livedemo.lazystdlib").install(REST_STDLIB_URL);
     // What demo code may import (runner.py Imports): the site's packages by import name, so that
     // a package another block loaded is refused all the same to a block that does not declare it.
@@ -242,7 +252,7 @@ class PythonWorker {
     if (fresh) {
       // Python is up, livedemo imported, nothing run yet: keep this for the next page views.
       try {
-        this.snapshots.save(version, pyodide.makeMemorySnapshot(), bootZip);
+        this.snapshots.save(version, pyodide.makeMemorySnapshot(), await this.bootZip);
       } catch {
         // Not possible in this state: the next page views boot as usual.
       }

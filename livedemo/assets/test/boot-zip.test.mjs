@@ -4,7 +4,10 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ENCODED_RATIO, FAST_BYTES, LinkProbe, WITHIN_MS, chooseBootZip, linkVerdict } from "../src/boot-zip.js";
+import {
+  BOOT_ZIP_PLACEHOLDER, ENCODED_RATIO, FAST_BYTES, LinkProbe, WITHIN_MS, chooseBootZip, linkVerdict, useBootZip,
+} from "../src/boot-zip.js";
+import { FetchPipeline } from "../src/fetch-pipeline.js";
 
 const KB = 1024;
 /** benchmarks/first_output.py's profiles: round trip (ms) and bytes per ms down. */
@@ -142,4 +145,19 @@ test("the probe says nothing (null) when the download cannot be watched", async 
   const missing = probe();
   await missing.link.track(new Response("no", { status: 404 }));
   assert.equal(await missing.link.verdict, null);
+});
+
+test("the stdlib stage asks for the chosen zip once chosen; other downloads do not wait for it", async () => {
+  const asked = [];
+  const worker = { fetch: async (input) => { asked.push(String(input)); return new Response(String(input)); } };
+  const pipeline = new FetchPipeline(worker);
+  let choose = () => {};
+  const chosen = new Promise((resolve) => { choose = resolve; });
+  useBootZip(pipeline, () => chosen);
+  const stdlib = worker.fetch(`https://s/pyodide/${BOOT_ZIP_PLACEHOLDER}`);
+  assert.equal(await (await worker.fetch("https://s/pyodide/pyodide.asm.mjs")).text(), "https://s/pyodide/pyodide.asm.mjs");
+  assert.deepEqual(asked, ["https://s/pyodide/pyodide.asm.mjs"]); // the zip waits for the choice
+  choose("python_stdlib_boot.zip");
+  assert.equal(await (await stdlib).text(), "https://s/pyodide/python_stdlib_boot.zip");
+  assert.deepEqual(asked, ["https://s/pyodide/pyodide.asm.mjs", "https://s/pyodide/python_stdlib_boot.zip"]);
 });
