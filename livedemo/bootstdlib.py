@@ -8,6 +8,10 @@ reports under Node (``stdlibprobe.mjs``). Everything else is ``python_stdlib_res
 downloaded by the page the first time a reader's code imports a module outside the boot zip
 (``lazystdlib.py``). Pyodide's own ``python_stdlib.zip`` is still published, unchanged.
 
+The boot zip ships as sources, as bytecode (``compiled``) or both (``shipped``, option
+``stdlib_bytecode``): with both, each reader's worker takes one by the speed of its link
+(``assets/src/boot-zip.js``), from the list ``python_stdlib_boot.json``.
+
 Which demo imports count: every ``import`` statement anywhere in a demo's code (the page's fences
 and ``file=`` scripts) and in the demo library's packages, found with ``ast``. An import built at
 run time (``importlib.import_module(name)``) is not seen: it still works live, one download later;
@@ -37,6 +41,7 @@ from typing import Iterable
 
 from livedemo.cache import digest
 from livedemo.errors import DemoError
+from livedemo.settings import StdlibBytecode
 
 log = logging.getLogger("livedemo")
 
@@ -46,7 +51,9 @@ PROBE = PACKAGE_DIR / "stdlibprobe.mjs"
 # probe writes the same ones; tests/livedemo/test_bootstdlib.py keeps the two lists equal).
 BROWSER_MODULES = ("__init__.py", "bytecode.py", "contract.json", "contract.py", "display.py", "inputs.py", "isolation.py",
                    "runner.py", "lazystdlib.py")
-BOOT_NAME = "python_stdlib_boot.zip"
+BOOT_NAME = "python_stdlib_boot.zip"  # the boot zip as sources
+BOOT_BYTECODE_NAME = "python_stdlib_boot_bytecode.zip"  # the same modules as bytecode
+BOOT_ZIPS_NAME = "python_stdlib_boot.json"  # which of the two this build ships (the worker reads it)
 REST_NAME = "python_stdlib_rest.zip"
 FULL_NAME = "python_stdlib.zip"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -238,9 +245,8 @@ def compiled(source_zip: bytes, pyodide_dir: Path, cache_dir: Path | None = None
 
 
 def boot_stdlib(pyodide_dir: Path, wheels: list[Path], demo_sources: Iterable[str], demos_dir: Path,
-                cache_dir: Path | None = None, bytecode: bool = False) -> StdlibSplit:
-    """The boot zip and the rest for a site whose demos are ``demo_sources`` (``bytecode``: the
-    boot zip compiled, see ``compiled``).
+                cache_dir: Path | None = None) -> StdlibSplit:
+    """The boot zip (sources) and the rest for a site whose demos are ``demo_sources``.
 
     One probe imports the demo library (its answer serves every site with that library); a
     second one, with the demos' imports added, only when a demo imports a module the first did
@@ -256,9 +262,27 @@ def boot_stdlib(pyodide_dir: Path, wheels: list[Path], demo_sources: Iterable[st
     if uncovered:
         answer = probe(pyodide_dir, wheels, sorted(library | set(uncovered)), cache_dir)
     made = split(pyodide_dir / FULL_NAME, answer["files"])
-    if bytecode:
-        made = StdlibSplit(compiled(made.boot, pyodide_dir, cache_dir), made.rest, made.files, made.full_size)
     log.info("livedemo: boot standard library %d of Pyodide's modules, %d KB (of %d KB); the rest "
              "downloads on a reader's first import outside it", len(made.files), len(made.boot) // 1024,
              made.full_size // 1024)
     return made
+
+
+def shipped(made: StdlibSplit, bytecode: StdlibBytecode, pyodide_dir: Path,
+            cache_dir: Path | None = None) -> dict[str, bytes]:
+    """The files the site serves for its standard library, by name: the boot zip as sources
+    (``BOOT_NAME``) unless ``bytecode`` is ``always``, as bytecode (``BOOT_BYTECODE_NAME``,
+    see ``compiled``) unless it is ``never``, the rest, and ``BOOT_ZIPS_NAME``, which says which
+    boot zips are there. With both (``auto``), each reader's worker takes one by the speed of
+    its link (``assets/src/boot-zip.js``): why one build ships both."""
+    files: dict[str, bytes] = {}
+    zips: dict[str, str] = {}
+    if bytecode != "always":
+        files[BOOT_NAME] = made.boot
+        zips["source"] = BOOT_NAME
+    if bytecode != "never":
+        files[BOOT_BYTECODE_NAME] = compiled(made.boot, pyodide_dir, cache_dir)
+        zips["bytecode"] = BOOT_BYTECODE_NAME
+    files[REST_NAME] = made.rest
+    files[BOOT_ZIPS_NAME] = json.dumps(zips, indent=1, sort_keys=True).encode() + b"\n"
+    return files

@@ -1,7 +1,7 @@
 """The rest of the standard library, fetched the first time a reader's code asks for it.
 
-The page boots Python with a small standard-library zip (``python_stdlib_boot.zip``, made by
-``livedemo/bootstdlib.py``: what the boot, livedemo, numpy, ``metalearn`` and the site's demos
+The page boots Python with a small standard-library zip (``python_stdlib_boot.zip`` or its
+bytecode twin ``python_stdlib_boot_bytecode.zip``, made by ``livedemo/bootstdlib.py``: what the boot, livedemo, numpy, ``metalearn`` and the site's demos
 import), not Pyodide's whole ``python_stdlib.zip``: fewer bytes before the first output. Every
 other module must still import, so ``install`` appends a finder to ``sys.meta_path``: when the
 normal path finder did not find a standard-library module, it downloads the complement zip

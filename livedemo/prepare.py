@@ -32,7 +32,7 @@ from typing import Any, Iterator
 import yaml
 from markdown import Markdown
 
-from livedemo.bootstdlib import BOOT_NAME, REST_NAME, boot_stdlib
+from livedemo.bootstdlib import boot_stdlib, shipped
 from livedemo.errors import DemoError
 from livedemo.extension import LiveDemoExtension, PageInfo
 from livedemo.plotfiles import write_if_changed
@@ -151,11 +151,12 @@ def runtime_files(build: SiteBuild) -> dict[str, bytes | Path]:
 
 
 def stdlib_files(build: SiteBuild) -> dict[str, bytes]:
-    """The boot standard library and the rest (``livedemo/bootstdlib.py``), for the demos seen."""
+    """The boot standard library (sources, bytecode or both: ``stdlib_bytecode``), the rest and
+    the list of boot zips (``livedemo/bootstdlib.py``), for the demos seen."""
     wheels = sorted(path for path in build.lock.files.values() if path.suffix == ".whl")
-    made = boot_stdlib(build.pyodide_dir, wheels, sorted(build.demo_sources), build.demos_dir,
-                       bytecode=build.settings.stdlib_bytecode)
-    return {f"{PYODIDE_URL}/{BOOT_NAME}": made.boot, f"{PYODIDE_URL}/{REST_NAME}": made.rest}
+    made = boot_stdlib(build.pyodide_dir, wheels, sorted(build.demo_sources), build.demos_dir)
+    files = shipped(made, build.settings.stdlib_bytecode, build.pyodide_dir)
+    return {f"{PYODIDE_URL}/{name}": data for name, data in files.items()}
 
 
 def _write(path: Path, content: bytes | Path) -> bool:

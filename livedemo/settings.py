@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin, get_type_hints
+
+from livedemo.options import did_you_mean
+
+StdlibBytecode = Literal["auto", "always", "never"]
 
 
 @dataclass(frozen=True)
@@ -42,11 +46,14 @@ class Settings:
     """Build-time outputs and the demo wheel are cached here ("" disables the cache)."""
     timeout: int = 60
     """Default per-run time limit in the browser, in seconds."""
-    stdlib_bytecode: bool = True
-    """On: the boot standard library ships as bytecode (pyodide-build's py-compile, run by the
-    pinned Pyodide under Node): 1.5 instead of 0.8 MB, but Python compiles none of it at boot,
-    which won on every network profile measured (benchmarks/results/stdlib_boot_chromium.txt).
-    Off: the boot zip as sources."""
+    stdlib_bytecode: StdlibBytecode = "auto"
+    """The boot standard library as bytecode (pyodide-build's py-compile, run by the pinned
+    Pyodide under Node: 1.5 MB instead of 0.8, but Python compiles none of it at boot) or as
+    sources. ``auto``: both ship, and each reader's worker takes bytecode on a fast link, the
+    sources on a slow one, by the link it measures (``assets/src/boot-zip.js``; bytecode won on
+    loopback and fast 4G and lost on the slow profile,
+    benchmarks/results/first_output-stdlib-bytecode-vs-source.txt). ``always``: only the
+    bytecode zip ships; ``never``: only the sources."""
     assets_dir: str = ""
     """The built front end (default: the package's ``assets/dist``, made by ``npm run build``)."""
 
@@ -60,8 +67,16 @@ class Settings:
         if unknown:
             raise ValueError(f"livedemo.extension: unknown option(s) {', '.join(unknown)} "
                              f"(known: {', '.join(known)})")
+        hints = get_type_hints(cls)
         typed = {}
         for name, value in values.items():
+            choices = get_args(hints[name]) if get_origin(hints[name]) is Literal else ()
+            if choices:
+                if isinstance(value, bool) or value not in choices:
+                    raise ValueError(f"livedemo.extension: {name}: {value!r} is not allowed: expected one of "
+                                     f"{', '.join(repr(c) for c in choices)}{did_you_mean(str(value), choices)}")
+                typed[name] = value
+                continue
             kind = type(known[name].default)
             typed[name] = value if isinstance(value, kind) else (
                 value in (True, "true", "True", "1", "yes") if kind is bool else kind(value))

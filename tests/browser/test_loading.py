@@ -6,7 +6,8 @@ from playwright.sync_api import BrowserContext, Page
 
 from livepage import block, button, run, status_of, streams
 
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib_boot.zip", "pyodide-lock.json")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib_boot.json",
+                 "python_stdlib_boot_bytecode.zip", "pyodide-lock.json")  # loopback: bytecode (boot-zip.js)
 
 
 def _is_runtime(url: str) -> bool:

@@ -44,3 +44,53 @@ def test_a_failing_demo_fails_the_prepare_step_naming_file_and_line(build_pages,
     assert result.returncode == 1
     assert "docs/index.md, line 3 (demo #1) failed while the site was built" in result.stderr
     assert "ValueError: no" in result.stderr
+
+
+def _pyodide_files(site) -> dict[str, list[str]]:
+    """The boot zips the build wrote and their entries, and what python_stdlib_boot.json lists."""
+    import json
+    import zipfile
+
+    folder = site / "assets/pyodide"
+    zips = {path.name: sorted(zipfile.ZipFile(path).namelist()) for path in folder.glob("python_stdlib_boot*.zip")}
+    return {"listed": json.loads((folder / "python_stdlib_boot.json").read_text(encoding="utf-8")), **zips}
+
+
+def test_stdlib_bytecode_auto_ships_both_boot_zips_with_the_same_modules(build_pages) -> None:
+    result: BuildResult = build_pages({"index.md": "# P\n\n```pyodide\nimport json\nprint(json.dumps(1))\n```\n"})
+    assert result.returncode == 0, result.output
+    files = _pyodide_files(result.site)
+    assert files.pop("listed") == {"bytecode": "python_stdlib_boot_bytecode.zip", "source": "python_stdlib_boot.zip"}
+    source, bytecode = files["python_stdlib_boot.zip"], files["python_stdlib_boot_bytecode.zip"]
+    assert "json/__init__.py" in source and all(name.endswith(".py") for name in source)
+    assert all(name.endswith(".pyc") for name in bytecode)
+    assert [name.removesuffix(".py") for name in source] == [name.removesuffix(".pyc") for name in bytecode]
+    assert (result.site / "assets/pyodide/python_stdlib_rest.zip").is_file()
+
+
+def test_stdlib_bytecode_always_and_never_ship_one_boot_zip(build_pages, tmp_path) -> None:
+    import shutil
+
+    result: BuildResult = build_pages({"index.md": "# P\n"}, plugin={"stdlib_bytecode": "never"})
+    assert result.returncode == 0, result.output
+    files = _pyodide_files(result.site)
+    assert files["listed"] == {"source": "python_stdlib_boot.zip"}
+    assert sorted(files) == ["listed", "python_stdlib_boot.zip"]
+    shutil.rmtree(result.site)
+
+    result = build_pages({"index.md": "# P\n"}, plugin={"stdlib_bytecode": "always"})
+    assert result.returncode == 0, result.output
+    files = _pyodide_files(result.site)
+    assert files["listed"] == {"bytecode": "python_stdlib_boot_bytecode.zip"}
+    assert sorted(files) == ["listed", "python_stdlib_boot_bytecode.zip"]
+    assert not (tmp_path / "docs/assets/pyodide/python_stdlib_boot.zip").exists()  # the step removed it
+
+
+def test_a_stdlib_bytecode_value_not_allowed_fails_naming_the_config_and_the_choices(build_pages) -> None:
+    result: BuildResult = build_pages({"index.md": "# P\n"}, plugin={"stdlib_bytecode": "alway"})
+    assert result.returncode != 0
+    assert "mkdocs.yml" in result.output
+    assert "stdlib_bytecode: 'alway' is not allowed: expected one of 'auto', 'always', 'never'; " \
+           "did you mean 'always'?" in result.output, result.output
+    result = build_pages({"index.md": "# P\n"}, plugin={"stdlib_bytecode": True})  # the old on/off
+    assert "stdlib_bytecode: True is not allowed" in result.output, result.output

@@ -2,6 +2,7 @@
 // The page's side of the worker protocol: spawn the worker, number requests, route events
 // back to whoever asked, and stop Python (interrupt buffer when isolated, else restart).
 
+import { LinkProbe } from "./boot-zip.js";
 import { ByteCounter } from "./fetch-progress.js";
 import { spawn } from "./launch.js";
 import { EVENT, FATAL_REASON, REQUEST, SIGINT, TERMINAL } from "./protocol.js";
@@ -22,13 +23,18 @@ export class WorkerClient {
    * @param {typeof compileWasm} [hooks.compile]  compiles Pyodide's wasm on the page (see wasm.js)
    * @param {() => import("./launch.js").Launch|null} [hooks.launched]  the worker and wasm compile
    *   page.js started on the reader's intent (launch.js), taken over by the first start()
+   * @param {() => LinkProbe} [hooks.probe]  watches the wasm's download for the link's verdict (boot-zip.js)
    */
   constructor(workerURL, pyodideURL, {
     onLoading, onRestart, prefetch = [], createWorker = spawn, compile = compileWasm, launched = () => null,
+    probe = () => new LinkProbe(),
   }) {
     this.createWorker = createWorker;
     this.compile = compile;
     this.launched = launched;
+    this.probe = probe;
+    /** @type {LinkProbe|null} the verdict on the link, measured with the wasm's download */
+    this.link = null;
     /** packages the page's blocks declare: downloaded while Python boots */
     this.prefetch = prefetch;
     this.workerURL = workerURL;
@@ -90,14 +96,19 @@ export class WorkerClient {
     const worker = this.worker;
     if (launch && !this.wasm) {
       this.wasm = launch.wasm;
+      this.link = launch.link;
       launch.wasmBytes.report = (...counts) => this.loading("page", counts);
       if (launch.wasmBytes.loaded > 0 || launch.wasmBytes.pending > 0) launch.wasmBytes.emit(true);
     }
-    this.wasm ??= this.compile(this.wasmURL, this.wasmBytes);
+    if (!this.wasm || !this.link) {
+      this.link = this.probe();
+      this.wasm = this.compile(this.wasmURL, this.wasmBytes, this.link);
+    }
+    const link = this.link;
     this.bytes.worker = null;
     const lifeLock = `livedemo-worker-${crypto.randomUUID?.() ?? Math.random()}`;
     const init = {
-      type: REQUEST.INIT, interruptBuffer: this.interruptBuffer, compiledWasm: true, lifeLock, prefetch: this.prefetch,
+      type: REQUEST.INIT, interruptBuffer: this.interruptBuffer, compiledWasm: true, link: true, lifeLock, prefetch: this.prefetch,
     };
     const { id, done } = this.send(init, (event) => {
       if (event.type === EVENT.LOADING) this.loading("worker", [event.loaded, event.total, event.pending]);
@@ -111,6 +122,9 @@ export class WorkerClient {
       } catch {
         worker.postMessage({ type: REQUEST.WASM, id, module: null }); // a Module this browser cannot send
       }
+    });
+    link.verdict.then((verdict) => {
+      if (this.worker === worker) worker.postMessage({ type: REQUEST.LINK, id, verdict });
     });
     this.ready = done.then((event) => {
       if (event.type === EVENT.READY) this.watch(worker, lifeLock);

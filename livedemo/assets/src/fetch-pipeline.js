@@ -1,8 +1,10 @@
 // @ts-check
-// The worker's one fetch. Pyodide downloads through the worker's global `fetch`; three parts
+// The worker's one fetch. Pyodide downloads through the worker's global `fetch`; four parts
 // of the worker change what it does, and their order matters. Here they are stages of one
 // pipeline, `fetch` replaced once, in this order (outermost first):
 //
+//   stdlib    the boot standard library: the zip chosen by the link or the snapshot, asked for
+//             once chosen, while Pyodide's other downloads go on (boot-zip.js)
 //   wasm      pyodide.asm.wasm: an empty response when the page compiled the module (wasm.js)
 //   prefetch  a wheel already downloaded during the boot: its bytes (prefetch.js)
 //   count     every response counted for the loading status, failures reported (fetch-progress.js)
@@ -12,7 +14,7 @@
 // below it (`below("prefetch")`), so they are counted too.
 
 /** Stage names, outermost first. */
-export const STAGES = Object.freeze(["wasm", "prefetch", "count"]);
+export const STAGES = Object.freeze(["stdlib", "wasm", "prefetch", "count"]);
 
 /**
  * @typedef {(input: RequestInfo|URL, init: RequestInit|undefined,

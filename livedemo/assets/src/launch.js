@@ -5,6 +5,7 @@
 // over when it starts. Without this, the worker and the wasm waited for the live chunk, and
 // its own imports, one request after another (benchmarks/README.md, "before Python starts").
 
+import { LinkProbe } from "./boot-zip.js";
 import { ByteCounter } from "./fetch-progress.js";
 import { compileWasm } from "./wasm.js";
 
@@ -34,7 +35,9 @@ export class Launch {
     }
     /** the wasm's bytes, reported to nobody until the client takes them over (client.js) */
     this.wasmBytes = new ByteCounter(() => {});
-    this.wasm = compile(wasmURL, this.wasmBytes);
+    /** the verdict on the reader's link, measured on the wasm's download (boot-zip.js) */
+    this.link = new LinkProbe();
+    this.wasm = compile(wasmURL, this.wasmBytes, this.link);
   }
 
   /** The live chunk never came, or the page changed before the client took the worker. */

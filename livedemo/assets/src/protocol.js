@@ -10,6 +10,9 @@
 //   page → worker   init  → loading* → ready | fatal
 //                   wasm    follows init with the same id: the Module the page compiled, or
 //                           null (see wasm.js); no reply of its own
+//                   link    follows init with the same id: the page's verdict on the reader's
+//                           link, from the wasm download (boot-zip.js), which picks the boot
+//                           standard library; no reply of its own
 //                   run   → loading* → running → (stdout|stderr|display|progress|input)* → result | error | fatal
 //                           (fatal after running: Python crashed; the page starts a new worker)
 //                   stop  → result            (a hint: only seen when the worker is between awaits)
@@ -28,7 +31,7 @@
 import { ERROR_TYPES, FATAL_REASONS, INTERRUPTED_MESSAGE, PYTHON_EVENTS } from "./contract.js";
 
 /** Requests, page → worker. */
-export const REQUEST = Object.freeze({ INIT: "init", WASM: "wasm", RUN: "run", STOP: "stop" });
+export const REQUEST = Object.freeze({ INIT: "init", WASM: "wasm", LINK: "link", RUN: "run", STOP: "stop" });
 
 /** Events, worker → page. */
 export const EVENT = Object.freeze({
@@ -100,6 +103,8 @@ export const FROM_PYTHON = new Set([EVENT.DISPLAY, EVENT.PROGRESS, EVENT.INPUT])
  * @property {Int32Array} [interruptBuffer] shared buffer, only when crossOriginIsolated
  * @property {boolean} compiledWasm  a `wasm` message with the compiled module will follow (the
  *   worker's boot waits for it); false: Pyodide downloads and compiles the wasm itself
+ * @property {boolean} [link]  a `link` message with the verdict on the link will follow (without
+ *   it the worker does not wait for one: bytecode, see boot-zip.js)
  * @property {string[]} [prefetch]  packages the page's blocks declare: the worker downloads them
  *   (and their dependencies) while Python boots, so a first run does not wait for them after
  * @property {string} [lifeLock]  a Web Lock name the worker holds for its whole life, so the page
@@ -109,6 +114,12 @@ export const FROM_PYTHON = new Set([EVENT.DISPLAY, EVENT.PROGRESS, EVENT.INPUT])
  * @property {"wasm"} type
  * @property {number} id  the init request's id
  * @property {WebAssembly.Module|null} module
+ *
+ * @typedef {object} LinkMessage
+ * @property {"link"} type
+ * @property {number} id  the init request's id
+ * @property {"fast"|"slow"|null} verdict  fast: FAST_BYTES of the wasm came in time; null: the
+ *   page could not watch its download (boot-zip.js)
  *
  * @typedef {object} RunRequest
  * @property {"run"} type
@@ -129,7 +140,7 @@ export const FROM_PYTHON = new Set([EVENT.DISPLAY, EVENT.PROGRESS, EVENT.INPUT])
  * @property {number} id
  * @property {number} target  id of the run request to cancel
  *
- * @typedef {InitRequest|WasmMessage|RunRequest|StopRequest} Request
+ * @typedef {InitRequest|WasmMessage|LinkMessage|RunRequest|StopRequest} Request
  */
 
 /**

@@ -7,9 +7,13 @@
 // fresh worker after Stop, restore it: Python is ready in a fraction of the boot time. A
 // snapshot is keyed by the Pyodide version and livedemo's own files, so a new deploy makes a
 // new one; a snapshot that does not restore is deleted and Python boots as usual. Nothing
-// leaves the browser.
+// leaves the browser. A snapshot is stored with the name of the boot standard library zip it was
+// made with (a header of its cache entry): its memory holds that zip's table of contents, so the
+// next boot fetches the same zip whatever the link says then (boot-zip.js).
 
 const CACHE = "livedemo-python-snapshots";
+/** The header of a kept snapshot that names its boot zip. */
+const BOOT_ZIP_HEADER = "X-Livedemo-Boot-Zip";
 
 /** Whether this browser can keep snapshots (Cache Storage and compression streams). */
 const supported = () =>
@@ -25,14 +29,18 @@ async function decompress(bytes) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Keep `bytes` gzip-compressed under `key`; older snapshots of this site go. Never throws. */
-export async function storeSnapshot(key, bytes) {
+/**
+ * Keep `bytes` gzip-compressed under `key`, made with the boot zip `bootZip`; older snapshots
+ * of this site go. Never throws.
+ */
+export async function storeSnapshot(key, bytes, bootZip = "") {
   try {
     const cache = await caches.open(CACHE);
     for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
     const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
     const body = await new Response(stream).arrayBuffer();
-    await cache.put(key, new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
+    const headers = { "Content-Type": "application/octet-stream", [BOOT_ZIP_HEADER]: bootZip };
+    await cache.put(key, new Response(body, { headers }));
   } catch {
     // Storage full or refused: the next page view boots as usual.
   }
@@ -59,7 +67,8 @@ export class Snapshots {
    * bytes are a promise, decompressed while Pyodide imports its runtime and starts its other
    * downloads (loadPyodide's `_loadSnapshot` takes a promise and awaits it only before
    * instantiating): the two no longer run one after the other.
-   * @returns {Promise<{bytes: Promise<Uint8Array>}|null>}
+   * `zip`: the boot zip it was made with (null for a snapshot stored before they said).
+   * @returns {Promise<{bytes: Promise<Uint8Array>, zip: string|null}|null>}
    */
   async find(version) {
     const key = await this.key(version);
@@ -69,7 +78,7 @@ export class Snapshots {
       if (!response) return null;
       const bytes = response.arrayBuffer().then(decompress);
       bytes.catch(() => {}); // a damaged snapshot fails loadPyodide, which then boots as usual
-      return { bytes };
+      return { bytes, zip: response.headers.get(BOOT_ZIP_HEADER) || null };
     } catch {
       return null;
     }
@@ -80,15 +89,15 @@ export class Snapshots {
    * happens in a throw-away worker of its own (snapshot-store.js, the bytes moved, not copied):
    * a Run the reader asks for meanwhile starts at once, and Python may run while it compresses.
    */
-  async save(version, bytes) {
+  async save(version, bytes, bootZip) {
     const key = await this.key(version);
     if (!key) return;
     try {
       // This module is bundled into dist/worker.js; the store is dist/snapshot-store.js.
       const store = new Worker(new URL("./snapshot-store.js", import.meta.url), { type: "module" });
-      store.postMessage({ key, bytes }, [bytes.buffer]);
+      store.postMessage({ key, bytes, bootZip }, [bytes.buffer]);
     } catch {
-      await storeSnapshot(key, bytes); // no nested workers here: compress in this one
+      await storeSnapshot(key, bytes, bootZip); // no nested workers here: compress in this one
     }
   }
 

@@ -7,17 +7,26 @@
 // the compiler works in the background) and posts the Module; the worker lets Pyodide
 // instantiate it instead of downloading and compiling the file again. If the page cannot
 // compile (old browser, fetch error), it posts null and the worker loads the file as usual.
+// The same download tells how fast the reader's link is (boot-zip.js).
 
 /**
  * Page side: fetch and compile the module, counting its bytes.
  * @param {URL} url  pyodide.asm.wasm
  * @param {import("./fetch-progress.js").ByteCounter} counter
+ * @param {import("./boot-zip.js").LinkProbe} [link]  told how fast the body arrives
  * @returns {Promise<WebAssembly.Module|null>} null when this browser or network cannot
  */
-export async function compileWasm(url, counter) {
-  if (typeof WebAssembly.compileStreaming !== "function") return null;
+export async function compileWasm(url, counter, link) {
+  if (typeof WebAssembly.compileStreaming !== "function") {
+    link?.failed();
+    return null;
+  }
   try {
-    const response = await fetch(url);
+    const response = await fetch(url).catch((error) => {
+      link?.failed();
+      throw error;
+    });
+    link?.track(response);
     if (!response.ok) return null; // the worker tries again and reports the failure
     counter.track(response);
     return await WebAssembly.compileStreaming(response);

@@ -16,6 +16,7 @@ import inputsPy from "../../inputs.py";
 import isolationPy from "../../isolation.py";
 import lazystdlibPy from "../../lazystdlib.py";
 import runnerPy from "../../runner.py";
+import { BOOT_ZIP_PLACEHOLDER, chooseBootZip, useBootZip } from "./boot-zip.js";
 import { CONTRACT_JSON } from "./contract.js";
 import { FetchPipeline } from "./fetch-pipeline.js";
 import { ByteCounter, countFetches } from "./fetch-progress.js";
@@ -40,9 +41,11 @@ const describe = (error) => (error instanceof Error ? error.message : String(err
 
 const LOCK_URL = `${PYODIDE_URL}pyodide-lock.json`;
 // The standard library Python boots with: what the boot, livedemo, the site's packages and its
-// demos import (livedemo/bootstdlib.py). The rest downloads on the first import of a module
-// outside it (livedemo/lazystdlib.py); Pyodide's whole python_stdlib.zip is not used.
-const BOOT_STDLIB_URL = `${PYODIDE_URL}python_stdlib_boot.zip`;
+// demos import (livedemo/bootstdlib.py), as bytecode or as sources, the zips the build ships
+// listed in BOOT_ZIPS_URL; which one, by the reader's link (boot-zip.js). The rest downloads on
+// the first import of a module outside it (livedemo/lazystdlib.py); Pyodide's whole
+// python_stdlib.zip is not used.
+const BOOT_ZIPS_URL = `${PYODIDE_URL}python_stdlib_boot.json`;
 const REST_STDLIB_URL = `${PYODIDE_URL}python_stdlib_rest.zip`;
 
 /** Outcome type of a run during which the runtime itself broke. */
@@ -114,6 +117,11 @@ class PythonWorker {
     this.wasmArrived = new Promise((resolve) => {
       this.provideWasm = resolve;
     });
+    /** @type {Promise<import("./boot-zip.js").Verdict|null>} the page's verdict on the link (boot-zip.js): its
+     * `link` message brings it; an init that announces none makes it null */
+    this.linkVerdict = new Promise((resolve) => {
+      this.provideLink = resolve;
+    });
     this.bytes = new ByteCounter((loaded, total, pending) =>
       post({ type: EVENT.LOADING, ...this.loadingFor, loaded, total, pending }),
     );
@@ -122,7 +130,7 @@ class PythonWorker {
     /** resolves when the standard library's download has arrived (see runtimeArrived) */
     this.stdlibArrived = new Promise((resolve) => {
       this.arrived = (url) => {
-        if (/\/python_stdlib[^/]*$/.test(url)) resolve(undefined); // python_stdlib.zip
+        if (/\/python_stdlib[^/]*\.zip$/.test(url)) resolve(undefined); // the boot zip
       };
     });
     countFetches(this.fetches, this.bytes, (url, reason) => {
@@ -134,6 +142,10 @@ class PythonWorker {
     this.sitePackages = "";
     /** @type {PackageBytecode|null} the packages' bytecode kept for the next views (bytecode-cache.js) */
     this.bytecode = null;
+    /** @type {Promise<string>} the boot zip the next loadPyodide gets (load() sets it) */
+    this.bootZip = Promise.reject(new Error("the boot zip is chosen by load()"));
+    this.bootZip.catch(() => {});
+    useBootZip(this.fetches, () => this.bootZip);
   }
 
   /**
@@ -151,6 +163,7 @@ class PythonWorker {
   receive(request) {
     if (request.type === REQUEST.INIT) this.init(request);
     else if (request.type === REQUEST.WASM) this.provideWasm(request.module);
+    else if (request.type === REQUEST.LINK) this.provideLink(request.verdict);
     else if (request.type === REQUEST.RUN) this.queue = this.queue.then(() => this.run(request));
     else if (request.type === REQUEST.STOP) {
       this.cancelled.add(request.target);
@@ -176,7 +189,7 @@ class PythonWorker {
   }
 
   /** @param {import("./protocol.js").InitRequest} request */
-  async init({ id, interruptBuffer, compiledWasm, lifeLock, prefetch = [] }) {
+  async init({ id, interruptBuffer, compiledWasm, link = false, lifeLock, prefetch = [] }) {
     // Held for this worker's whole life: the browser releases it when the worker ends for any
     // reason, which is how the page learns that a worker died without a word (see client.js).
     if (lifeLock && globalThis.navigator?.locks) {
@@ -187,6 +200,7 @@ class PythonWorker {
       this.loadingFor = { id, phase: "runtime" };
       if (this.bytes.loaded > 0 || this.bytes.pending > 0) this.bytes.emit(true); // what came before init, for this request
     }
+    if (!link) this.provideLink(null); // no verdict follows: bytecode (boot-zip.js)
     this.prefetch.start(LOCK_URL, prefetch, this.runtimeArrived(this.wasmArrived, this.python));
     try {
       const { pyodide } = await this.python;
@@ -209,12 +223,22 @@ class PythonWorker {
   }
 
   async load() {
+    const listed = fetch(BOOT_ZIPS_URL).then((response) => response.json());
+    // A snapshot keeps the zip it was made with (its memory holds that zip's table of
+    // contents); otherwise the page's verdict on the link chooses (boot-zip.js). Only the
+    // standard library's request waits for the choice (the pipeline's stdlib stage).
+    const choose = async (kept) => {
+      const zips = await listed;
+      const keep = kept !== null && Object.values(zips).includes(kept);
+      return chooseBootZip({ zips, kept: keep ? kept : null, verdict: keep ? null : await this.linkVerdict });
+    };
     const { loadPyodide, version } = await import(`${PYODIDE_URL}pyodide.mjs`);
     const snapshot = await this.snapshots.find(version);
+    this.bootZip = choose(snapshot?.zip ?? null);
     const options = {
       indexURL: PYODIDE_URL,
       lockFileURL: LOCK_URL,
-      stdLibURL: BOOT_STDLIB_URL,
+      stdLibURL: `${PYODIDE_URL}${BOOT_ZIP_PLACEHOLDER}`,
       stdout: () => {}, // demo output goes through runner.py; this is Pyodide's own chatter
       stderr: () => {},
       fsInit: async (FS, { sitePackages }) => {
@@ -233,6 +257,7 @@ class PythonWorker {
       } catch {
         pyodide = null;
         this.snapshots.drop(version); // made by another build of Pyodide, or damaged: boot as usual
+        this.bootZip = choose(null); // chosen afresh
       }
     }
     const fresh = pyodide === null;
@@ -255,7 +280,7 @@ class PythonWorker {
     if (fresh) {
       // Python is up, livedemo imported, nothing run yet: keep this for the next page views.
       try {
-        this.snapshots.save(version, pyodide.makeMemorySnapshot());
+        this.snapshots.save(version, pyodide.makeMemorySnapshot(), await this.bootZip);
       } catch {
         // Not possible in this state: the next page views boot as usual.
       }

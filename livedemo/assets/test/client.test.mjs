@@ -43,23 +43,29 @@ function client({ launched = () => null, loading = [] } = {}) {
       return /** @type {any} */ (worker);
     },
     compile: async () => /** @type {any} */ ("compiled module"),
+    probe: () => /** @type {any} */ ({ verdict: Promise.resolve("slow") }),
   });
   return { made, workers, restarts };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-test("start sends init, then the compiled wasm with the same id, and resolves on ready", async () => {
+test("start sends init, then the compiled wasm and the link's verdict with the same id, and resolves on ready", async () => {
   const { made, workers } = client();
   const ready = made.start();
   assert.equal(made.start(), ready, "one start at a time");
   await settle();
   const [worker] = workers;
-  const [init, wasm] = worker.received;
+  const [init, ...rest] = worker.received;
   assert.equal(init.type, REQUEST.INIT);
   assert.equal(init.compiledWasm, true);
+  assert.equal(init.link, true);
   assert.deepEqual(init.prefetch, ["numpy"]);
-  assert.deepEqual(wasm, { type: REQUEST.WASM, id: init.id, module: "compiled module" });
+  const sorted = rest.sort((a, b) => a.type.localeCompare(b.type));
+  assert.deepEqual(sorted, [
+    { type: REQUEST.LINK, id: init.id, verdict: "slow" },
+    { type: REQUEST.WASM, id: init.id, module: "compiled module" },
+  ]);
   worker.answer({ type: EVENT.READY, id: init.id, version: "test" });
   assert.deepEqual(await ready, { type: EVENT.READY, id: init.id, version: "test" });
 });
