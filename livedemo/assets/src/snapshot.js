@@ -87,11 +87,15 @@ export class Snapshots {
   /**
    * Keep `bytes` for the next page views. Compressing 30 MB takes about half a second, so it
    * happens in a throw-away worker of its own (snapshot-store.js, the bytes moved, not copied):
-   * a Run the reader asks for meanwhile starts at once, and Python may run while it compresses.
+   * a Run the reader asks for meanwhile starts at once. It starts only once `after` settles
+   * (the runs that waited for this boot are over, or a few seconds have passed): on a machine
+   * with few cores, compressing beside the first run slowed it (about 1.5 s of CPU on 2 cores,
+   * while numpy installed and ran).
    */
-  async save(version, bytes, bootZip) {
+  async save(version, bytes, bootZip, after = Promise.resolve()) {
     const key = await this.key(version);
     if (!key) return;
+    await after;
     try {
       // This module is bundled into dist/worker.js; the store is dist/snapshot-store.js.
       const store = new Worker(new URL("./snapshot-store.js", import.meta.url), { type: "module" });

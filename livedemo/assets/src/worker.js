@@ -48,6 +48,9 @@ const LOCK_URL = `${PYODIDE_URL}pyodide-lock.json`;
 const BOOT_ZIPS_URL = `${PYODIDE_URL}python_stdlib_boot.json`;
 const REST_STDLIB_URL = `${PYODIDE_URL}python_stdlib_rest.zip`;
 
+/** How long a new snapshot waits at most for the runs queued during the boot (runsWaiting). */
+const SNAPSHOT_DELAY_MS = 3000;
+
 /** Outcome type of a run during which the runtime itself broke. */
 const CRASH = FATAL_REASON.CRASH;
 
@@ -188,6 +191,16 @@ class PythonWorker {
     return Promise.race([Promise.all([wasm, this.stdlibArrived]), this.instantiating, boot.catch(() => {})]);
   }
 
+  /**
+   * Settles when the runs queued so far are over, or after SNAPSHOT_DELAY_MS at most: the
+   * snapshot is compressed after the reader's first run, not beside it, and still kept when
+   * that run is long or stopped (Stop restarts from the snapshot).
+   */
+  runsWaiting() {
+    const delay = new Promise((resolve) => setTimeout(resolve, SNAPSHOT_DELAY_MS));
+    return Promise.race([this.queue.catch(() => {}), delay]);
+  }
+
   /** @param {import("./protocol.js").InitRequest} request */
   async init({ id, interruptBuffer, compiledWasm, link = false, lifeLock, prefetch = [] }) {
     // Held for this worker's whole life: the browser releases it when the worker ends for any
@@ -280,7 +293,7 @@ class PythonWorker {
     if (fresh) {
       // Python is up, livedemo imported, nothing run yet: keep this for the next page views.
       try {
-        this.snapshots.save(version, pyodide.makeMemorySnapshot(), await this.bootZip);
+        this.snapshots.save(version, pyodide.makeMemorySnapshot(), await this.bootZip, this.runsWaiting());
       } catch {
         // Not possible in this state: the next page views boot as usual.
       }
